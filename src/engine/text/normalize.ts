@@ -6,6 +6,7 @@
 const KATAKANA_START = 0x30a1;
 const KATAKANA_END = 0x30f6;
 const KANA_OFFSET = 0x60;
+const LONG_VOWEL_MARKS = /[ー〜～]/g;
 
 /** Converts katakana to hiragana so that ハローワーク and はろーわーく fold together. */
 export function katakanaToHiragana(text: string): string {
@@ -36,10 +37,14 @@ export function removeInvisibles(text: string): string {
 
 /**
  * The folded form used for every comparison: NFKC, lower case, katakana → hiragana,
- * Latin diacritics stripped, đ → d, whitespace collapsed.
+ * Latin diacritics stripped, đ → d, long vowel marks dropped (はろーわーく and はろわく are
+ * typed for the same word), whitespace collapsed.
  * @example fold('Lễ KÝ kết') === 'le ky ket'
  */
 export function fold(text: string): string {
   const nfkc = removeInvisibles(text).normalize('NFKC').toLowerCase();
-  return stripLatinDiacritics(katakanaToHiragana(nfkc)).replace(/\s+/g, ' ').trim();
+  return stripLatinDiacritics(katakanaToHiragana(nfkc))
+    .replace(LONG_VOWEL_MARKS, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -5,7 +5,7 @@ describe('fold', () => {
     ['Lễ KÝ kết ở đâu', 'le ky ket o dau'],
     ['Cerimônia de ASSINATURA', 'cerimonia de assinatura'],
     ['ＨＥＬＬＯ　ＷＯＲＫ', 'hello work'],
-    ['ハローワーク', 'はろーわーく'],
+    ['ハローワーク', 'はろわく'],
     ['ｶﾞｲｺｸｼﾞﾝ', 'がいこくじん'],
     ['調印式\u200bは', '調印式 は'],
   ])('folds %s to %s', (input, expected) => {
@@ -20,5 +20,9 @@ describe('fold', () => {
 describe('katakanaToHiragana', () => {
   it('leaves the long vowel mark and kanji untouched', () => {
     expect(katakanaToHiragana('センター多文化')).toBe('せんたー多文化');
+  });
+
+  it('folds a long vowel typed or omitted to the same form', () => {
+    expect(fold('はろーわーく')).toBe(fold('ハロワーク'));
   });
 });

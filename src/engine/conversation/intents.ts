@@ -1,0 +1,116 @@
+import type { Aspect, LanguageProfile } from '../../knowledge/schema';
+import { fold } from '../text/normalize';
+
+export type SmalltalkKind = 'greeting' | 'thanks' | 'bye' | 'help';
+const SMALLTALK_ORDER: SmalltalkKind[] = ['help', 'thanks', 'bye', 'greeting'];
+
+interface PhraseSet {
+  lang: string;
+  phrases: string[];
+}
+
+function longestFirst(words: readonly string[]): string[] {
+  return [...new Set(words.map(fold))].sort((a, b) => b.length - a.length);
+}
+
+/** Strips punctuation and symbols so "Thanks!!" and "thanks" compare equal. */
+export function bare(text: string): string {
+  return fold(text)
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function removePhrases(text: string, phrases: readonly string[]): { rest: string; found: boolean } {
+  let rest = ` ${text} `;
+  let found = false;
+  for (const p of phrases) {
+    const needle = /[\p{Script=Latin}]/u.test(p) ? ` ${p} ` : p;
+    while (rest.includes(needle)) {
+      rest = rest.replace(needle, ' ');
+      found = true;
+    }
+  }
+  return { rest: rest.trim(), found };
+}
+
+/**
+ * Conversation moves recognised from the language profiles' word lists: small talk,
+ * language switches and follow-up aspects. Pure data lookups, no scoring.
+ */
+export class IntentRecognizer {
+  private readonly smalltalk = new Map<SmalltalkKind, PhraseSet[]>();
+  private readonly switches = new Map<string, string>();
+  private readonly aspects: Array<{ aspect: Aspect; phrases: string[] }> = [];
+  private readonly lookup: string[];
+  private readonly stopwords = new Map<string, Set<string>>();
+
+  constructor(profiles: readonly LanguageProfile[]) {
+    for (const kind of SMALLTALK_ORDER) {
+      this.smalltalk.set(
+        kind,
+        profiles.map((p) => ({ lang: p.code, phrases: longestFirst(p.smalltalk[kind]) })),
+      );
+    }
+    for (const p of profiles) {
+      for (const w of p.switchWords) this.switches.set(bare(w), p.code);
+      this.stopwords.set(p.code, new Set([...p.stopwords, ...p.fillers].map(fold)));
+    }
+    const byAspect = new Map<Aspect, string[]>();
+    for (const p of profiles)
+      for (const [aspect, words] of Object.entries(p.aspects) as Array<[Aspect, string[]]>)
+        byAspect.set(aspect, [...(byAspect.get(aspect) ?? []), ...words]);
+    for (const [aspect, words] of byAspect)
+      this.aspects.push({ aspect, phrases: longestFirst(words) });
+    this.lookup = longestFirst(profiles.flatMap((p) => p.lookupWords));
+  }
+
+  /** The language a message asks to switch to, when the message is only a language's name. */
+  languageSwitch(text: string): string | undefined {
+    return this.switches.get(bare(text));
+  }
+
+  /** Small talk when the message is nothing but greetings, thanks, goodbyes or a request for the menu. */
+  smalltalkOf(text: string, lang: string): SmalltalkKind | undefined {
+    let rest = bare(text);
+    const found: SmalltalkKind[] = [];
+    for (const kind of SMALLTALK_ORDER) {
+      for (const set of this.smalltalk.get(kind) ?? []) {
+        const r = removePhrases(rest, set.phrases);
+        if (r.found) {
+          found.push(kind);
+          rest = r.rest;
+        }
+      }
+    }
+    if (found.length === 0 || this.contentWords(rest, lang).length > 0) return undefined;
+    return SMALLTALK_ORDER.find((k) => found.includes(k));
+  }
+
+  /** The aspect a message asks about ("where?" → place) and the words left once aspect words are removed. */
+  aspectOf(text: string, lang: string): { aspect: Aspect | undefined; rest: string[] } {
+    let rest = bare(text);
+    let aspect: Aspect | undefined;
+    for (const { aspect: a, phrases } of this.aspects) {
+      const r = removePhrases(rest, phrases);
+      if (r.found) {
+        aspect ??= a;
+        rest = r.rest;
+      }
+    }
+    return { aspect, rest: this.contentWords(rest, lang) };
+  }
+
+  /** True when the message asks whether a place has signed or is listed. */
+  asksLookup(text: string): boolean {
+    const b = ` ${bare(text)} `;
+    return this.lookup.some((w) =>
+      /[\p{Script=Latin}]/u.test(w) ? b.includes(` ${w} `) : b.includes(w),
+    );
+  }
+
+  private contentWords(text: string, lang: string): string[] {
+    const stop = this.stopwords.get(lang) ?? new Set();
+    return text.split(/\s+/).filter((w) => w && !stop.has(w));
+  }
+}

@@ -1,0 +1,326 @@
+import type { KnowledgeBase } from '../knowledge/load';
+import type { Entry, LanguageProfile } from '../knowledge/schema';
+import type { Translate } from '../i18n/locales';
+import { renderDates } from './compose/dates';
+import {
+  PAYLOAD,
+  parsePayload,
+  type QuickReply,
+  type Reply,
+  type ReplyKind,
+} from './compose/reply';
+import { IntentRecognizer } from './conversation/intents';
+import { LanguageDetector, type Detection } from './language/detect';
+import { resolveLanguage } from './language/resolve';
+import { MunicipalityLookup, type PlaceMatch } from './lookup/municipalities';
+import { Matcher, type Candidate } from './match/matcher';
+import { resolveMatchOptions, type MatchOptions } from './match/options';
+import { Analyzer } from './text/analyzer';
+
+/** What the bot remembers between turns of one conversation. */
+export interface SessionState {
+  lang?: string;
+  lastEntryId?: string;
+}
+
+export interface Message {
+  text: string;
+  /** An explicit language choice for this message. */
+  lang?: string;
+}
+
+/** Why the bot answered as it did, for the staff console's /debug. */
+export interface Trace {
+  detection: Detection;
+  lang: string;
+  candidates: Candidate[];
+  decision: string;
+}
+
+export interface Turn {
+  reply: Reply;
+  state: SessionState;
+  trace: Trace;
+}
+
+export const MAX_MESSAGE_LENGTH = 1000;
+
+/**
+ * The answer engine: language, normalisation, matching and reply composition, with no
+ * knowledge of HTTP or botkit. One instance serves every channel; state travels with the call.
+ */
+export class Engine {
+  readonly languages: string[];
+  private readonly profiles = new Map<string, LanguageProfile>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly analyzer: Analyzer;
+  private readonly matcher: Matcher;
+  private readonly detector: LanguageDetector;
+  private readonly intents: IntentRecognizer;
+  private readonly places: MunicipalityLookup;
+  private readonly options: MatchOptions;
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly t: Translate,
+    options: Partial<MatchOptions> = {},
+  ) {
+    this.options = resolveMatchOptions(options);
+    for (const p of kb.languages) this.profiles.set(p.code, p);
+    for (const e of kb.entries) this.entries.set(e.id, e);
+    this.languages = kb.languages.map((p) => p.code);
+    this.analyzer = new Analyzer(kb.languages);
+    this.matcher = new Matcher(kb.entries, this.analyzer, this.options);
+    this.detector = new LanguageDetector(kb.languages);
+    this.intents = new IntentRecognizer(kb.languages);
+    this.places = new MunicipalityLookup(kb.municipalities);
+  }
+
+  hasEntry(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  isLanguage(code: string | undefined): code is string {
+    return code !== undefined && this.profiles.has(code);
+  }
+
+  /** The welcome message with the topic menu, for a new conversation. */
+  welcome(lang: string): Reply {
+    return this.reply(lang, 'menu', this.t(lang, 'bot.welcome'), { quickReplies: this.menu(lang) });
+  }
+
+  /** Answers one message in the context of a conversation's state. Never throws on user input. */
+  respond(message: Message, state: SessionState = {}): Turn {
+    const text = message.text.slice(0, MAX_MESSAGE_LENGTH * 2);
+    const explicit = this.isLanguage(message.lang) ? message.lang : undefined;
+    const payload = parsePayload(text);
+    const detection = payload ? { lang: undefined, scores: {} } : this.detector.detect(text);
+    const lang = resolveLanguage({
+      explicit,
+      detected: detection.lang,
+      session: this.isLanguage(state.lang) ? state.lang : undefined,
+      fallback: this.kb.bot.defaultLanguage,
+    });
+    const trace: Trace = { detection, lang, candidates: [], decision: '' };
+    const turn = (reply: Reply, decision: string, lastEntryId = state.lastEntryId): Turn => {
+      trace.decision = decision;
+      return { reply, state: { lang: reply.lang, lastEntryId }, trace };
+    };
+
+    if (!text.trim())
+      return turn(this.reply(lang, 'error', this.t(lang, 'bot.empty')), 'empty message');
+    if (text.length > MAX_MESSAGE_LENGTH)
+      return turn(
+        this.reply(lang, 'error', this.t(lang, 'bot.tooLong', { max: MAX_MESSAGE_LENGTH })),
+        'too long',
+      );
+
+    if (payload?.type === 'menu') return turn(this.menuReply(lang), 'menu button');
+    if (payload?.type === 'lang' && this.isLanguage(payload.value))
+      return turn(this.switchReply(payload.value), 'language button');
+    if (payload?.type === 'answer' && this.entries.has(payload.value))
+      return turn(
+        this.answer(this.entries.get(payload.value)!, lang),
+        'answer button',
+        payload.value,
+      );
+
+    const switchTo = this.intents.languageSwitch(text);
+    if (switchTo && this.isLanguage(switchTo))
+      return turn(this.switchReply(switchTo), `language switch to ${switchTo}`);
+
+    const smalltalk = this.intents.smalltalkOf(text, lang);
+    if (smalltalk === 'help') return turn(this.menuReply(lang), 'asked for the menu');
+    if (smalltalk) return turn(this.smalltalkReply(lang, smalltalk), `small talk: ${smalltalk}`);
+
+    return this.answerQuestion(text, lang, state, trace, turn);
+  }
+
+  private answerQuestion(
+    text: string,
+    lang: string,
+    state: SessionState,
+    trace: Trace,
+    turn: (reply: Reply, decision: string, lastEntryId?: string) => Turn,
+  ): Turn {
+    const followUp = this.followUp(text, lang, state);
+    if (followUp)
+      return turn(this.answer(followUp, lang), `follow-up on ${state.lastEntryId}`, followUp.id);
+
+    const place = this.places.find(text);
+    const asksLookup = place !== undefined && this.intents.asksLookup(text);
+    if (place?.type === 'municipality' && asksLookup)
+      return turn(this.placeReply(place, lang), `municipality lookup: ${place.municipality.ja}`);
+
+    const candidates = this.matcher.search(this.analyzer.tokens(text, lang));
+    trace.candidates = candidates;
+    const [top, second] = candidates;
+    const { threshold, clarifyMargin, confidentScore } = this.options;
+
+    if (
+      place &&
+      place.type !== 'municipality' &&
+      asksLookup &&
+      (!top || top.score < confidentScore)
+    )
+      return turn(this.placeReply(place, lang), `place lookup: ${place.type}`);
+    if (!top || top.score < threshold)
+      return turn(
+        this.fallback(lang),
+        `fallback: best score ${top?.score.toFixed(3) ?? 'none'} < ${threshold}`,
+      );
+    if (
+      second &&
+      second.score >= threshold &&
+      top.score < confidentScore &&
+      top.score - second.score < clarifyMargin
+    ) {
+      const close = candidates.filter((c) => top.score - c.score < clarifyMargin).slice(0, 3);
+      return turn(
+        this.clarify(close, lang),
+        `clarify: ${close.map((c) => c.entryId).join(' / ')} within ${clarifyMargin}`,
+      );
+    }
+    const entry = this.entries.get(top.entryId)!;
+    const margin = second
+      ? ` (margin ${(top.score - second.score).toFixed(3)} over ${second.entryId})`
+      : '';
+    return turn(
+      this.answer(entry, lang),
+      `score ${top.score.toFixed(3)} ≥ ${threshold}${margin}`,
+      entry.id,
+    );
+  }
+
+  /** A short message that names only an aspect ("and where?") continues the last topic. */
+  private followUp(text: string, lang: string, state: SessionState): Entry | undefined {
+    const last = state.lastEntryId ? this.entries.get(state.lastEntryId) : undefined;
+    if (!last) return undefined;
+    const { aspect, rest } = this.intents.aspectOf(text, lang);
+    if (!aspect || rest.length > 0) return undefined;
+    const sameTopic = this.kb.entries.filter((e) => e.topic === last.topic);
+    return (
+      sameTopic.find((e) => e.aspect === aspect) ??
+      (last.aspect === aspect ? last : sameTopic.find((e) => !e.aspect))
+    );
+  }
+
+  private answer(entry: Entry, lang: string): Reply {
+    const text = entry.text[lang]!;
+    const profile = this.profiles.get(lang)!;
+    const quickReplies = entry.related
+      .map((id) => this.entries.get(id))
+      .filter((e): e is Entry => e !== undefined)
+      .map((e) => ({ label: e.text[lang]!.title, payload: PAYLOAD.answer(e.id) }));
+    return this.reply(lang, 'answer', renderDates(text.answer, profile.intlLocale), {
+      answerId: entry.id,
+      quickReplies: [...quickReplies, { label: this.t(lang, 'quick.menu'), payload: PAYLOAD.menu }],
+      source: this.t(lang, 'source.label', { source: this.t(lang, `source.${entry.source}`) }),
+    });
+  }
+
+  private placeReply(place: PlaceMatch, lang: string): Reply {
+    const asOf = renderDates(
+      `{{date:${this.kb.municipalities.asOf}}}`,
+      this.profiles.get(lang)!.intlLocale,
+    );
+    const source = this.t(lang, 'source.label', {
+      source: this.t(lang, 'source.municipalities', { asOf }),
+    });
+    const prefName = (p: { ja: string; names: Record<string, string> }) =>
+      lang === 'ja' ? p.ja : `${p.names[lang] ?? p.ja} (${p.ja})`;
+    const related = this.entries.has('national.list')
+      ? [
+          {
+            label: this.entries.get('national.list')!.text[lang]!.title,
+            payload: PAYLOAD.answer('national.list'),
+          },
+        ]
+      : [];
+    if (place.type === 'municipality') {
+      const m = place.municipality;
+      const name = lang === 'ja' ? m.ja : `${m.romaji} (${m.ja})`;
+      const text = this.t(lang, 'lookup.listed', {
+        name,
+        prefecture: prefName(place.prefecture),
+        asOf,
+      });
+      return this.reply(lang, 'lookup', text, {
+        answerId: `municipality:${m.ja}`,
+        source,
+        quickReplies: related,
+      });
+    }
+    if (place.type === 'unlisted') {
+      const text = this.t(lang, 'lookup.unlisted', { name: place.name });
+      return this.reply(lang, 'lookup', text, {
+        answerId: 'national.list',
+        source,
+        quickReplies: related,
+      });
+    }
+    const override = this.kb.bot.prefectureAnswers[place.prefecture.ja];
+    if (override && this.entries.has(override))
+      return this.answer(this.entries.get(override)!, lang);
+    const list = place.prefecture.municipalities.map((m) => (lang === 'ja' ? m.ja : m.romaji));
+    const text = list.length
+      ? this.t(lang, 'lookup.prefecture', {
+          prefecture: prefName(place.prefecture),
+          list: list.join(lang === 'ja' ? '、' : ', '),
+        })
+      : this.t(lang, 'lookup.prefectureNone', { prefecture: prefName(place.prefecture) });
+    return this.reply(lang, 'lookup', text, {
+      answerId: 'national.list',
+      source,
+      quickReplies: related,
+    });
+  }
+
+  private clarify(candidates: Candidate[], lang: string): Reply {
+    const quickReplies: QuickReply[] = candidates.map((c) => ({
+      label: this.entries.get(c.entryId)!.text[lang]!.title,
+      payload: PAYLOAD.answer(c.entryId),
+    }));
+    quickReplies.push({ label: this.t(lang, 'quick.other'), payload: PAYLOAD.menu });
+    return this.reply(lang, 'clarify', this.t(lang, 'bot.clarify'), { quickReplies });
+  }
+
+  private fallback(lang: string): Reply {
+    return this.reply(lang, 'fallback', this.t(lang, 'bot.fallback', { ...this.kb.bot.contact }), {
+      quickReplies: this.menu(lang),
+    });
+  }
+
+  private smalltalkReply(lang: string, kind: 'greeting' | 'thanks' | 'bye'): Reply {
+    const text = this.t(lang, `bot.${kind}`, { ...this.kb.bot.contact });
+    return this.reply(lang, 'smalltalk', text, {
+      quickReplies: kind === 'bye' ? [] : this.menu(lang),
+    });
+  }
+
+  private menuReply(lang: string): Reply {
+    return this.reply(lang, 'menu', this.t(lang, 'bot.menu'), { quickReplies: this.menu(lang) });
+  }
+
+  private switchReply(lang: string): Reply {
+    return this.reply(lang, 'language', this.t(lang, 'bot.languageSwitched'), {
+      quickReplies: this.menu(lang),
+    });
+  }
+
+  private menu(lang: string): QuickReply[] {
+    return this.kb.bot.menu
+      .map((id) => this.entries.get(id))
+      .filter((e): e is Entry => e !== undefined)
+      .map((e) => ({ label: e.text[lang]!.title, payload: PAYLOAD.answer(e.id) }));
+  }
+
+  private reply(
+    lang: string,
+    kind: ReplyKind,
+    text: string,
+    extra: Partial<Pick<Reply, 'answerId' | 'quickReplies' | 'source'>> = {},
+  ): Reply {
+    return { lang, kind, text, answerId: null, quickReplies: [], source: null, ...extra };
+  }
+}

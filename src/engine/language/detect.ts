@@ -1,0 +1,74 @@
+import type { LanguageProfile } from '../../knowledge/schema';
+import { fold } from '../text/normalize';
+
+export interface Detection {
+  /** The detected language, or undefined when the text does not tell. */
+  lang: string | undefined;
+  scores: Record<string, number>;
+}
+
+interface CompiledProfile {
+  code: string;
+  scripts: RegExp | undefined;
+  letters: Set<string>;
+  words: Set<string>;
+  pairs: Set<string>;
+}
+
+const SCRIPT_WEIGHT = 10;
+const LETTER_WEIGHT = 3;
+const PAIR_WEIGHT = 2;
+/** A detection needs this much evidence, and this lead over the runner-up, to override the session. */
+const MIN_SCORE = 2;
+const MIN_LEAD = 1;
+
+/**
+ * Detects the language of a message from the profiles' data: writing system, letters only
+ * one language uses, and typical words and word pairs (also without accents, so
+ * "le ky ket o dau" reads as Vietnamese).
+ */
+export class LanguageDetector {
+  private readonly profiles: CompiledProfile[];
+
+  constructor(profiles: readonly LanguageProfile[]) {
+    this.profiles = profiles.map((p) => {
+      const words = p.detect.words.map(fold);
+      return {
+        code: p.code,
+        scripts: p.detect.scripts.length
+          ? new RegExp(p.detect.scripts.map((s) => `\\p{Script=${s}}`).join('|'), 'gu')
+          : undefined,
+        letters: new Set([...p.detect.letters.normalize('NFC').toLowerCase()]),
+        words: new Set(words.filter((w) => !w.includes(' '))),
+        pairs: new Set(words.filter((w) => w.includes(' '))),
+      };
+    });
+  }
+
+  detect(text: string): Detection {
+    const lower = text.normalize('NFC').toLowerCase();
+    const words = fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+    const scores: Record<string, number> = {};
+    for (const p of this.profiles) {
+      let score = p.scripts ? (lower.match(p.scripts)?.length ?? 0) * SCRIPT_WEIGHT : 0;
+      for (const ch of lower) if (p.letters.has(ch)) score += LETTER_WEIGHT;
+      words.forEach((w, i) => {
+        if (p.words.has(w)) score += 1;
+        const next = words[i + 1];
+        if (next && p.pairs.has(`${w} ${next}`)) score += PAIR_WEIGHT;
+      });
+      scores[p.code] = score;
+    }
+    return { lang: decide(scores), scores };
+  }
+}
+
+function decide(scores: Record<string, number>): string | undefined {
+  const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  if (!first || first[1] === 0) return undefined;
+  const lead = first[1] - (second?.[1] ?? 0);
+  if (first[1] >= MIN_SCORE && lead >= MIN_LEAD) return first[0];
+  if (lead > 0 && (second?.[1] ?? 0) === 0) return first[0];
+  return undefined;
+}

@@ -1,0 +1,96 @@
+import type { Municipality, MunicipalityFile, Prefecture } from '../../knowledge/schema';
+import { fold } from '../text/normalize';
+
+export type PlaceMatch =
+  | { type: 'municipality'; municipality: Municipality; prefecture: Prefecture }
+  | { type: 'prefecture'; prefecture: Prefecture }
+  | { type: 'unlisted'; name: string };
+
+const SUFFIX = /(市|町|村|し|まち|ちょう|むら|そん)$/u;
+/** A Japanese municipality name typed with its suffix, e.g. 神戸市 (used to say "not in the list"). */
+const JA_PLACE = /[\p{Script=Han}\p{Script=Katakana}ヶ]{1,6}[市町村]/gu;
+
+/**
+ * Finds municipality and prefecture names in a question, in kanji, kana or romaji,
+ * so that "has Sapporo signed?" and "札幌市は締結していますか" find the same row.
+ */
+export class MunicipalityLookup {
+  private readonly names = new Map<string, PlaceMatch>();
+  private readonly cjkNames: string[];
+
+  constructor(readonly data: MunicipalityFile) {
+    const prefectureKeys = new Set<string>();
+    for (const prefecture of data.prefectures) {
+      const match: PlaceMatch = { type: 'prefecture', prefecture };
+      for (const name of [
+        prefecture.ja,
+        prefecture.heading,
+        ...prefecture.aliases,
+        ...Object.values(prefecture.names),
+      ]) {
+        if (!name) continue;
+        const key = fold(name);
+        prefectureKeys.add(key);
+        this.names.set(key, match);
+        const stem = key.replace(/(県|府|都|-ken|ken| ken)$/u, '');
+        if (stem.length >= 2) {
+          prefectureKeys.add(stem);
+          this.names.set(stem, match);
+        }
+      }
+    }
+    for (const prefecture of data.prefectures) {
+      for (const municipality of prefecture.municipalities) {
+        const match: PlaceMatch = { type: 'municipality', municipality, prefecture };
+        const full = [municipality.ja, municipality.kana].map(fold);
+        const romaji = fold(municipality.romaji);
+        for (const key of full) this.names.set(key, match);
+        // Stems and romaji collide with prefectures (千葉市 / 千葉県): the prefecture keeps those.
+        const loose = [
+          ...full.map((k) => k.replace(SUFFIX, '')),
+          romaji,
+          romaji.replace(/-/g, ' '),
+          romaji.replace(/-/g, ''),
+        ];
+        for (const key of loose) {
+          if (key.length >= 2 && !prefectureKeys.has(key) && !this.names.has(key))
+            this.names.set(key, match);
+        }
+      }
+    }
+    this.cjkNames = [...this.names.keys()]
+      .filter((k) => /[^\x00-\x7f]/.test(k))
+      .sort((a, b) => b.length - a.length);
+  }
+
+  /** The most specific place named in the text: a listed municipality, else a prefecture, else an unlisted 〇〇市. */
+  find(text: string): PlaceMatch | undefined {
+    const folded = fold(text);
+    let found: PlaceMatch | undefined;
+    for (const name of this.cjkNames) {
+      if (folded.includes(name)) {
+        found = better(found, this.names.get(name)!);
+        if (found.type === 'municipality') return found;
+      }
+    }
+    const words = folded.match(/[a-z]+(?:-[a-z]+)*/g) ?? [];
+    for (let i = 0; i < words.length; i++) {
+      const two = words[i + 1] ? this.names.get(`${words[i]} ${words[i + 1]}`) : undefined;
+      const hit = two ?? this.names.get(words[i]!);
+      if (hit) found = better(found, hit);
+    }
+    if (found) return found;
+    const unlisted = text.normalize('NFKC').match(JA_PLACE);
+    return unlisted ? { type: 'unlisted', name: unlisted[0] } : undefined;
+  }
+
+  /** Municipalities listed under a prefecture, in the release's order. */
+  listOf(prefecture: Prefecture): Municipality[] {
+    return prefecture.municipalities;
+  }
+}
+
+function better(current: PlaceMatch | undefined, next: PlaceMatch): PlaceMatch {
+  if (!current) return next;
+  return current.type === 'municipality' ? current : next;
+}

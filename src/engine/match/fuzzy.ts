@@ -1,0 +1,63 @@
+import Fuse from 'fuse.js';
+
+export interface Correction {
+  term: string;
+  /** 1 for an exact match, falling towards 0 as the edit grows. */
+  similarity: number;
+}
+
+const CACHE_LIMIT = 5000;
+
+/**
+ * Corrects typos in Latin words against the knowledge base's own vocabulary with fuse.js.
+ * fuse.js is strong on short strings but linear in what it searches, so it only ever sees
+ * one bucket of words (same first letter) and only for words the index does not know;
+ * answers are cached.
+ */
+export class FuzzyVocabulary {
+  private readonly words = new Map<string, string[]>();
+  private readonly fuses = new Map<string, Fuse<string>>();
+  private readonly cache = new Map<string, Correction[]>();
+
+  constructor(
+    vocabulary: Iterable<string>,
+    private readonly options: { minLength: number; threshold: number; maxCorrections: number },
+  ) {
+    for (const word of vocabulary) {
+      if (word.length < options.minLength - 1 || !/^[a-z]/.test(word)) continue;
+      const bucket = word[0]!;
+      const list = this.words.get(bucket) ?? [];
+      list.push(word);
+      this.words.set(bucket, list);
+    }
+  }
+
+  private fuseFor(bucket: string): Fuse<string> | undefined {
+    let fuse = this.fuses.get(bucket);
+    if (!fuse) {
+      const list = this.words.get(bucket);
+      if (!list) return undefined;
+      fuse = new Fuse(list, {
+        includeScore: true,
+        threshold: this.options.threshold,
+        ignoreLocation: true,
+      });
+      this.fuses.set(bucket, fuse);
+    }
+    return fuse;
+  }
+
+  /** The closest known words to an unknown one, best first (empty when nothing is close). */
+  correct(word: string): Correction[] {
+    if (word.length < this.options.minLength) return [];
+    const cached = this.cache.get(word);
+    if (cached) return cached;
+    const fuse = this.fuseFor(word[0]!);
+    const found = (fuse?.search(word.slice(0, 32), { limit: this.options.maxCorrections }) ?? [])
+      .filter((r) => Math.abs(r.item.length - word.length) <= Math.max(2, word.length / 3))
+      .map((r) => ({ term: r.item, similarity: 1 - (r.score ?? 1) }));
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(word, found);
+    return found;
+  }
+}

@@ -1,0 +1,60 @@
+/** Tunable matching options, validated once when the matcher is built. */
+export interface MatchOptions {
+  /** A candidate below this score is not an answer: the bot falls back. */
+  threshold: number;
+  /** When the runner-up is within this distance of the winner, the bot asks which was meant. */
+  clarifyMargin: number;
+  /** Above this score the winner is answered even with a close runner-up. */
+  confidentScore: number;
+  /** Weight of query coverage against document coverage in a sample's score (0..1). */
+  queryCoverageWeight: number;
+  /** Weight of the best sample's score against the whole entry's coverage of the query (0..1). */
+  sampleWeight: number;
+  /** Weight of a query term no entry knows, as a multiple of the highest known idf. */
+  unknownTermWeight: number;
+  fuzzy: {
+    /** Words shorter than this are never corrected (too many false friends). */
+    minLength: number;
+    /** fuse.js threshold for a correction (0 exact … 1 anything). */
+    threshold: number;
+    /** How many corrections one unknown word may contribute. */
+    maxCorrections: number;
+  };
+  /** How many candidates a search returns for clarification and debugging. */
+  maxCandidates: number;
+}
+
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
+  threshold: 0.3,
+  clarifyMargin: 0.04,
+  confidentScore: 0.75,
+  queryCoverageWeight: 0.7,
+  sampleWeight: 0.6,
+  unknownTermWeight: 0.6,
+  fuzzy: { minLength: 4, threshold: 0.3, maxCorrections: 2 },
+  maxCandidates: 5,
+};
+
+/** Merges overrides into the defaults and checks that every number is in range. */
+export function resolveMatchOptions(overrides: Partial<MatchOptions> = {}): MatchOptions {
+  const options = {
+    ...DEFAULT_MATCH_OPTIONS,
+    ...overrides,
+    fuzzy: { ...DEFAULT_MATCH_OPTIONS.fuzzy, ...overrides.fuzzy },
+  };
+  const unit = [
+    'threshold',
+    'clarifyMargin',
+    'confidentScore',
+    'queryCoverageWeight',
+    'sampleWeight',
+  ] as const;
+  for (const key of unit) {
+    const value = options[key];
+    if (!(value >= 0 && value <= 1))
+      throw new RangeError(`koyo-bot: match option ${key} must be between 0 and 1, got ${value}`);
+  }
+  if (!(options.fuzzy.threshold >= 0 && options.fuzzy.threshold <= 1))
+    throw new RangeError(`koyo-bot: match option fuzzy.threshold must be between 0 and 1`);
+  return options;
+}

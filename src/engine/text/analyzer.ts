@@ -1,0 +1,104 @@
+import { toHiragana, isHiragana } from 'wanakana';
+import type { LanguageProfile } from '../../knowledge/schema';
+import { fold } from './normalize';
+import { bigrams, tokenize } from './tokenize';
+
+/** One unit of meaning in a text: a Latin word's canonical form, or the bigrams of a CJK chunk. */
+export interface Token {
+  kind: 'word' | 'cjk';
+  /** The folded surface form. */
+  raw: string;
+  /** Terms that the index stores for this token. */
+  terms: string[];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const LATIN_START = /^[\p{Script=Latin}\p{N}]/u;
+
+/**
+ * Turns text into index terms with the language profiles' data: phrases, synonyms,
+ * stop words and suffix rules. Phrases and synonyms apply across languages, because
+ * residents mix them ("hello work ở đâu"); stop words and suffixes follow the text's language.
+ */
+export class Analyzer {
+  private readonly phraseRe: RegExp | undefined;
+  private readonly phraseMap = new Map<string, string>();
+  private readonly synonyms = new Map<string, string>();
+  private readonly stopwords = new Map<string, Set<string>>();
+  private readonly suffixes = new Map<string, Array<[string, string]>>();
+
+  constructor(profiles: readonly LanguageProfile[]) {
+    for (const p of profiles) {
+      for (const [from, to] of Object.entries(p.phrases)) this.phraseMap.set(fold(from), fold(to));
+      for (const group of p.synonyms) {
+        const [head, ...rest] = group.map(fold);
+        for (const word of rest) if (!this.synonyms.has(word)) this.synonyms.set(word, head!);
+      }
+      this.stopwords.set(p.code, new Set(p.stopwords.map(fold)));
+      this.suffixes.set(p.code, p.suffixes);
+    }
+    const keys = [...this.phraseMap.keys()].sort((a, b) => b.length - a.length);
+    if (keys.length > 0) {
+      const alternatives = keys.map((k) =>
+        LATIN_START.test(k)
+          ? `(?<![\\p{L}\\p{N}])${escapeRegExp(k)}(?![\\p{L}\\p{N}])`
+          : escapeRegExp(k),
+      );
+      this.phraseRe = new RegExp(alternatives.join('|'), 'gu');
+    }
+  }
+
+  /** Folds text and rewrites known phrases, so "Hello Work" and "ハローワーク" meet as one word. */
+  prepare(text: string): string {
+    const folded = fold(text);
+    if (!this.phraseRe) return folded;
+    return folded.replace(this.phraseRe, (m) => ` ${this.phraseMap.get(m) ?? m} `);
+  }
+
+  stopwordsOf(lang: string): ReadonlySet<string> {
+    return this.stopwords.get(lang) ?? new Set();
+  }
+
+  /** The canonical term of a Latin word: its synonym group's head, or its stem. */
+  canonical(word: string, lang: string): string {
+    const synonym = this.synonyms.get(word);
+    if (synonym) return synonym;
+    if (word.length <= 4) return word;
+    for (const [suffix, replacement] of this.suffixes.get(lang) ?? []) {
+      if (word.endsWith(suffix))
+        return (
+          this.synonyms.get(word.slice(0, -suffix.length) + replacement) ??
+          word.slice(0, -suffix.length) + replacement
+        );
+    }
+    return word;
+  }
+
+  /** Analyses text written in (or read as) the given language. */
+  tokens(text: string, lang: string): Token[] {
+    const pieces = tokenize(this.prepare(text), this.stopwordsOf(lang));
+    return pieces.map((piece) =>
+      piece.kind === 'cjk'
+        ? { kind: 'cjk', raw: piece.text, terms: bigrams(piece.text) }
+        : { kind: 'word', raw: piece.text, terms: [this.canonical(piece.text, lang)] },
+    );
+  }
+
+  /** All index terms of a text, deduplicated. */
+  terms(text: string, lang: string): string[] {
+    return [...new Set(this.tokens(text, lang).flatMap((t) => t.terms))];
+  }
+}
+
+/**
+ * Reads a Latin word as romaji when it converts wholly to kana ("choinshiki" → ちょいんしき),
+ * so residents who type Japanese in Latin letters still meet the kana keywords.
+ */
+export function romajiBigrams(word: string): string[] {
+  if (!/^[a-z]{3,}$/.test(word)) return [];
+  const kana = fold(toHiragana(word));
+  return isHiragana(kana) ? bigrams(kana) : [];
+}

@@ -1,0 +1,138 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { z } from 'zod';
+import { KnowledgeError, type KnowledgeIssue } from '../errors';
+import {
+  BotFileSchema,
+  EntryFileSchema,
+  LanguageProfileSchema,
+  MunicipalityFileSchema,
+  type BotFile,
+  type Entry,
+  type LanguageProfile,
+  type MunicipalityFile,
+} from './schema';
+
+/** Everything the engine knows, validated and cross-checked. */
+export interface KnowledgeBase {
+  languages: LanguageProfile[];
+  entries: Entry[];
+  municipalities: MunicipalityFile;
+  bot: BotFile;
+}
+
+class IssueCollector {
+  readonly issues: KnowledgeIssue[] = [];
+  constructor(private readonly root: string) {}
+
+  add(file: string, path: string, message: string, entryId?: string): void {
+    this.issues.push({ file: relative(this.root, file) || file, path, message, entryId });
+  }
+
+  /** Reads and parses one JSON file; records a problem and returns undefined when it cannot. */
+  parse<S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      this.add(file, '', `expected a readable JSON file (${(err as Error).message})`);
+      return undefined;
+    }
+    const result = schema.safeParse(raw);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      this.add(file, issue.path.join('.'), issue.message, entryIdAt(raw, issue.path));
+    }
+    return undefined;
+  }
+}
+
+/** Names the entry an issue is in, so editors can find it by id rather than by array index. */
+function entryIdAt(raw: unknown, path: readonly PropertyKey[]): string | undefined {
+  if (path[0] !== 'entries' || typeof path[1] !== 'number') return undefined;
+  const entries = (raw as { entries?: unknown[] }).entries;
+  const entry = entries?.[path[1]] as { id?: unknown } | undefined;
+  return typeof entry?.id === 'string' ? entry.id : undefined;
+}
+
+function jsonFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+function crossCheck(
+  issues: IssueCollector,
+  entriesByFile: Map<string, Entry[]>,
+  languages: LanguageProfile[],
+  bot: BotFile | undefined,
+  botFile: string,
+): void {
+  const codes = languages.map((l) => l.code);
+  const ids = new Set<string>();
+  for (const [file, entries] of entriesByFile) {
+    for (const entry of entries) {
+      if (ids.has(entry.id))
+        issues.add(file, 'id', 'expected a unique id; it is used twice', entry.id);
+      ids.add(entry.id);
+      for (const code of codes) {
+        if (!entry.text[code])
+          issues.add(file, `text.${code}`, `expected the ${code} text`, entry.id);
+      }
+      for (const code of Object.keys(entry.text)) {
+        if (!codes.includes(code))
+          issues.add(file, `text.${code}`, `expected one of ${codes.join(', ')}`, entry.id);
+      }
+    }
+  }
+  for (const [file, entries] of entriesByFile) {
+    for (const entry of entries) {
+      entry.related.forEach((rel, i) => {
+        if (!ids.has(rel))
+          issues.add(file, `related.${i}`, `expected an existing entry id, got "${rel}"`, entry.id);
+      });
+    }
+  }
+  bot?.menu.forEach((id, i) => {
+    if (!ids.has(id))
+      issues.add(botFile, `menu.${i}`, `expected an existing entry id, got "${id}"`);
+  });
+  if (bot && !codes.includes(bot.defaultLanguage))
+    issues.add(botFile, 'defaultLanguage', `expected one of ${codes.join(', ')}`);
+}
+
+/**
+ * Loads and validates the knowledge folder. Throws a KnowledgeError listing every
+ * problem (file, entry id, field, what was expected) rather than stopping at the first.
+ */
+export function loadKnowledge(dir: string): KnowledgeBase {
+  const issues = new IssueCollector(dir);
+  const languages: LanguageProfile[] = [];
+  for (const file of jsonFiles(join(dir, 'languages'))) {
+    const profile = issues.parse(file, LanguageProfileSchema);
+    if (profile) languages.push(profile);
+  }
+  if (languages.length === 0)
+    issues.add(join(dir, 'languages'), '', 'expected at least one language profile');
+
+  const entriesByFile = new Map<string, Entry[]>();
+  for (const file of jsonFiles(join(dir, 'entries'))) {
+    const parsed = issues.parse(file, EntryFileSchema);
+    if (parsed) entriesByFile.set(file, parsed.entries);
+  }
+  if (entriesByFile.size === 0)
+    issues.add(join(dir, 'entries'), '', 'expected at least one entry file');
+
+  const municipalities = issues.parse(join(dir, 'municipalities.json'), MunicipalityFileSchema);
+  const botFile = join(dir, 'bot.json');
+  const bot = issues.parse(botFile, BotFileSchema);
+  crossCheck(issues, entriesByFile, languages, bot, botFile);
+
+  if (issues.issues.length > 0 || !municipalities || !bot) throw new KnowledgeError(issues.issues);
+  return { languages, entries: [...entriesByFile.values()].flat(), municipalities, bot };
+}
