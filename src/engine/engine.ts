@@ -152,7 +152,7 @@ export class Engine {
     if (place?.type === 'municipality' && asksLookup)
       return turn(this.placeReply(place, lang), `municipality lookup: ${place.municipality.ja}`);
 
-    const candidates = this.matcher.search(this.analyzer.tokens(text, lang));
+    const candidates = this.matcher.search(this.analyzer.tokens(text, lang), lang, lang === 'ja');
     trace.candidates = candidates;
     const [top, second] = candidates;
     const { threshold, clarifyMargin, confidentScore } = this.options;

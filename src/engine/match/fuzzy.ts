@@ -54,10 +54,34 @@ export class FuzzyVocabulary {
     if (cached) return cached;
     const fuse = this.fuseFor(word[0]!);
     const found = (fuse?.search(word.slice(0, 32), { limit: this.options.maxCorrections }) ?? [])
-      .filter((r) => Math.abs(r.item.length - word.length) <= Math.max(2, word.length / 3))
+      .filter((r) => editDistance(r.item, word) <= maxEdits(word.length))
       .map((r) => ({ term: r.item, similarity: 1 - (r.score ?? 1) }));
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(word, found);
     return found;
   }
+}
+
+/** Edits a word of this length may carry and still be the same word: 1 up to 6 letters, then 2. */
+function maxEdits(length: number): number {
+  return length <= 6 ? 1 : 2;
+}
+
+/** Levenshtein distance with transpositions counted as one edit (residents swap letters). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...new Array<number>(b.length).fill(0),
+  ]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
 }

@@ -14,6 +14,8 @@ export interface Candidate {
 
 interface Sample {
   entry: number;
+  /** Index of the entry's language group, for the entry's per-language "aboutness". */
+  group: number;
   text: string;
   weight: number;
 }
@@ -39,7 +41,10 @@ export class Matcher {
   private readonly entryPostings = new Map<string, number[]>();
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
-  private readonly fuzzy: FuzzyVocabulary;
+  /** Sample count of each (entry, language) group. */
+  private readonly groupSizes: number[] = [];
+  private readonly groupEntry: number[] = [];
+  private readonly fuzzy = new Map<string, FuzzyVocabulary>();
 
   constructor(
     entries: readonly Entry[],
@@ -48,14 +53,23 @@ export class Matcher {
   ) {
     this.ids = entries.map((e) => e.id);
     const sampleTerms: string[][] = [];
+    const vocabulary = new Map<string, Set<string>>();
     entries.forEach((entry, index) => {
       const bag = new Set<string>();
       for (const [lang, text] of Object.entries(entry.text)) {
+        const group = this.groupSizes.push(0) - 1;
+        this.groupEntry.push(index);
+        const words = vocabulary.get(lang) ?? new Set<string>();
+        vocabulary.set(lang, words);
         for (const sample of [text.title, ...text.questions, ...text.keywords]) {
           const terms = analyzer.terms(sample, lang);
           if (terms.length === 0) continue;
-          terms.forEach((t) => bag.add(t));
-          this.samples.push({ entry: index, text: sample, weight: 0 });
+          for (const t of terms) {
+            bag.add(t);
+            if (/^[a-z]+$/.test(t)) words.add(t);
+          }
+          this.samples.push({ entry: index, group, text: sample, weight: 0 });
+          this.groupSizes[group]!++;
           sampleTerms.push(terms);
         }
       }
@@ -64,7 +78,8 @@ export class Matcher {
     const n = entries.length;
     let maxIdf = 1;
     for (const [term, list] of this.entryPostings) {
-      const value = Math.log(1 + n / list.length);
+      // Near zero for a term every entry has ("です", "agreement"), high for a rare one.
+      const value = Math.log((n + 1) / (list.length + 0.5));
       this.idf.set(term, value);
       maxIdf = Math.max(maxIdf, value);
     }
@@ -74,10 +89,8 @@ export class Matcher {
       sample.weight = terms.reduce((sum, t) => sum + (this.idf.get(t) ?? 0), 0);
       for (const term of terms) push(this.samplePostings, term, i);
     });
-    this.fuzzy = new FuzzyVocabulary(
-      [...this.idf.keys()].filter((t) => /^[a-z]+$/.test(t)),
-      options.fuzzy,
-    );
+    for (const [lang, words] of vocabulary)
+      this.fuzzy.set(lang, new FuzzyVocabulary(words, options.fuzzy));
   }
 
   get size(): number {
@@ -85,15 +98,18 @@ export class Matcher {
   }
 
   /** Turns analysed tokens into weighted units, adding typo corrections and romaji readings for unknown words. */
-  private units(tokens: Token[]): Unit[] {
+  private units(tokens: Token[], lang: string, romaji: boolean): Unit[] {
     const units: Unit[] = [];
     for (const token of tokens) {
       for (const term of token.terms) {
         const alternatives = new Map([[term, 1]]);
         if (token.kind === 'word' && !this.idf.has(term)) {
-          for (const c of this.fuzzy.correct(term)) alternatives.set(c.term, c.similarity);
+          for (const c of this.fuzzy.get(lang)?.correct(term) ?? [])
+            alternatives.set(c.term, c.similarity);
           const kana =
-            alternatives.size === 1 ? romajiBigrams(term).filter((b) => this.idf.has(b)) : [];
+            romaji && alternatives.size === 1
+              ? romajiBigrams(term).filter((b) => this.idf.has(b))
+              : [];
           if (kana.length > 0) {
             for (const b of kana) units.push(this.unit(b, new Map([[b, 1]])));
             continue;
@@ -111,9 +127,12 @@ export class Matcher {
     return { raw, weight: weight || this.unknownIdf, alternatives };
   }
 
-  /** Scores every entry that shares a term with the question; best first. */
-  search(tokens: Token[]): Candidate[] {
-    const units = this.units(tokens);
+  /**
+   * Scores every entry that shares a term with the question; best first. Typos are corrected
+   * against the vocabulary of the question's language; `romaji` also reads Latin words as kana.
+   */
+  search(tokens: Token[], lang: string, romaji = false): Candidate[] {
+    const units = this.units(tokens, lang, romaji);
     const total = units.reduce((sum, u) => sum + u.weight, 0);
     if (total === 0) return [];
     const sampleHit = new Map<number, { query: number; sample: number }>();
@@ -151,8 +170,9 @@ export class Matcher {
     entryHit: Map<number, { query: number; terms: string[] }>,
     total: number,
   ): Candidate[] {
-    const { queryCoverageWeight: a, sampleWeight: w } = this.options;
+    const { queryCoverageWeight: a, sampleWeight, aboutnessWeight } = this.options;
     const best = new Map<number, { score: number; sample: string }>();
+    const groupCoverage = new Map<number, number>();
     for (const [s, hit] of sampleHit) {
       const sample = this.samples[s]!;
       const queryCoverage = Math.min(1, hit.query / total);
@@ -160,11 +180,22 @@ export class Matcher {
       const score = queryCoverage ** a * sampleCoverage ** (1 - a);
       if (score > (best.get(sample.entry)?.score ?? -1))
         best.set(sample.entry, { score, sample: sample.text });
+      groupCoverage.set(sample.group, (groupCoverage.get(sample.group) ?? 0) + queryCoverage);
     }
+    // How consistently an entry's samples in one language speak of the question's terms.
+    const aboutness = new Map<number, number>();
+    for (const [group, sum] of groupCoverage) {
+      const entry = this.groupEntry[group]!;
+      aboutness.set(entry, Math.max(aboutness.get(entry) ?? 0, sum / this.groupSizes[group]!));
+    }
+    const bagWeight = 1 - sampleWeight - aboutnessWeight;
     const candidates: Candidate[] = [];
     for (const [e, hit] of entryHit) {
       const sample = best.get(e) ?? { score: 0, sample: '' };
-      const score = w * sample.score + (1 - w) * Math.min(1, hit.query / total);
+      const score =
+        sampleWeight * sample.score +
+        aboutnessWeight * (aboutness.get(e) ?? 0) +
+        bagWeight * Math.min(1, hit.query / total);
       candidates.push({
         entryId: this.ids[e]!,
         score,

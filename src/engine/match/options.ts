@@ -8,8 +8,14 @@ export interface MatchOptions {
   confidentScore: number;
   /** Weight of query coverage against document coverage in a sample's score (0..1). */
   queryCoverageWeight: number;
-  /** Weight of the best sample's score against the whole entry's coverage of the query (0..1). */
+  /** Weight of the best sample's score (0..1). */
   sampleWeight: number;
+  /**
+   * Weight of the entry's "aboutness": the mean coverage of the question over the entry's samples
+   * in one language, which tells an entry about dates from one that mentions a date once (0..1).
+   * The rest of the weight goes to the whole entry's coverage of the question.
+   */
+  aboutnessWeight: number;
   /** Weight of a query term no entry knows, as a multiple of the highest known idf. */
   unknownTermWeight: number;
   fuzzy: {
@@ -29,7 +35,8 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   clarifyMargin: 0.04,
   confidentScore: 0.75,
   queryCoverageWeight: 0.7,
-  sampleWeight: 0.6,
+  sampleWeight: 0.5,
+  aboutnessWeight: 0.3,
   unknownTermWeight: 0.6,
   fuzzy: { minLength: 4, threshold: 0.3, maxCorrections: 2 },
   maxCandidates: 5,
@@ -54,6 +61,10 @@ export function resolveMatchOptions(overrides: Partial<MatchOptions> = {}): Matc
     if (!(value >= 0 && value <= 1))
       throw new RangeError(`koyo-bot: match option ${key} must be between 0 and 1, got ${value}`);
   }
+  if (options.sampleWeight + options.aboutnessWeight > 1)
+    throw new RangeError(
+      'koyo-bot: match options sampleWeight + aboutnessWeight must not exceed 1',
+    );
   if (!(options.fuzzy.threshold >= 0 && options.fuzzy.threshold <= 1))
     throw new RangeError(`koyo-bot: match option fuzzy.threshold must be between 0 and 1`);
   return options;
