@@ -10,7 +10,7 @@ export interface KnowledgeIssue {
 export class KnowledgeError extends Error {
   constructor(readonly issues: KnowledgeIssue[]) {
     super(
-      `koyo-bot: the knowledge base is invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
+      `koyo-bot: the knowledge or locale files are invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
         issues
           .map(
             (i) =>

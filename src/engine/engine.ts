@@ -73,7 +73,11 @@ export class Engine {
     this.matcher = new Matcher(kb.entries, this.analyzer, this.options);
     this.detector = new LanguageDetector(kb.languages);
     this.intents = new IntentRecognizer(kb.languages);
-    this.places = new MunicipalityLookup(kb.municipalities);
+    this.places = new MunicipalityLookup(kb.municipalities, kb.bot.homeMunicipality);
+  }
+
+  get defaultLanguage(): string {
+    return this.kb.bot.defaultLanguage;
   }
 
   hasEntry(id: string): boolean {
@@ -147,23 +151,16 @@ export class Engine {
     if (followUp)
       return turn(this.answer(followUp, lang), `follow-up on ${state.lastEntryId}`, followUp.id);
 
-    const place = this.places.find(text);
-    const asksLookup = place !== undefined && this.intents.asksLookup(text);
-    if (place?.type === 'municipality' && asksLookup)
-      return turn(this.placeReply(place, lang), `municipality lookup: ${place.municipality.ja}`);
-
     const candidates = this.matcher.search(this.analyzer.tokens(text, lang), lang, lang === 'ja');
     trace.candidates = candidates;
     const [top, second] = candidates;
     const { threshold, clarifyMargin, confidentScore } = this.options;
 
-    if (
-      place &&
-      place.type !== 'municipality' &&
-      asksLookup &&
-      (!top || top.score < confidentScore)
-    )
-      return turn(this.placeReply(place, lang), `place lookup: ${place.type}`);
+    const place = this.places.find(text);
+    if (place && this.isLookup(text, place, top, state)) {
+      const decision = `place lookup: ${place.type === 'municipality' ? place.municipality.ja : place.type}`;
+      return turn(this.placeReply(place, lang), decision, 'national.list');
+    }
     if (!top || top.score < threshold)
       return turn(
         this.fallback(lang),
@@ -190,6 +187,26 @@ export class Engine {
       `score ${top.score.toFixed(3)} ≥ ${threshold}${margin}`,
       entry.id,
     );
+  }
+
+  /**
+   * A named place is looked up when the question asks whether it signed, or when the question
+   * (or the conversation so far) is about the list of municipalities.
+   */
+  private isLookup(
+    text: string,
+    place: PlaceMatch,
+    top: Candidate | undefined,
+    state: SessionState,
+  ): boolean {
+    const topics = this.kb.bot.lookupTopics;
+    const onListTopic = (id: string | undefined) =>
+      topics.includes(this.entries.get(id ?? '')?.topic ?? '');
+    if (onListTopic(state.lastEntryId) && place.type !== 'unlisted') return true;
+    if (!this.intents.asksLookup(text))
+      return onListTopic(top?.entryId) && place.type === 'municipality';
+    if (place.type === 'municipality') return true;
+    return !top || top.score < this.options.threshold || onListTopic(top.entryId);
   }
 
   /** A short message that names only an aspect ("and where?") continues the last topic. */

@@ -60,6 +60,8 @@ export const LanguageProfileSchema = z.strictObject({
     letters: z.string().default(''),
     /** Folded words or two-word phrases typical of the language, also when typed without accents. */
     words: wordList,
+    /** Latin text that reads wholly as romaji counts for this language ("kyotei wa itsu"). */
+    romaji: z.boolean().default(false),
   }),
   stopwords: wordList,
   /** Folded phrase → replacement applied before tokenising ("hello work" → "hellowork"). */
@@ -132,6 +134,10 @@ export const BotFileSchema = z.strictObject({
   menu: z.array(z.string()).min(1, 'expected at least one menu entry id'),
   /** Prefectures whose "which places have one?" has a richer curated answer (prefecture → entry id). */
   prefectureAnswers: z.record(z.string(), z.string()).default({}),
+  /** Topics about the list of municipalities: a place named in a question on these is looked up. */
+  lookupTopics: z.array(z.string()).default([]),
+  /** The bot's own municipality: never reported as "not in the list" (its agreement is the subject). */
+  homeMunicipality: z.string().optional(),
   contact: z.strictObject({
     phone: nonEmpty,
     extension: nonEmpty,

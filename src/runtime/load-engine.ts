@@ -8,6 +8,7 @@ export interface LoadedEngine {
   engine: Engine;
   kb: KnowledgeBase;
   t: Translate;
+  locales: ReturnType<typeof loadLocales>;
 }
 
 /**
@@ -19,6 +20,7 @@ export function loadEngine(
   options: Partial<MatchOptions> = {},
 ): LoadedEngine {
   const kb = loadKnowledge(dirs.knowledge ?? KNOWLEDGE_DIR);
-  const t = createTranslator(loadLocales(dirs.locales ?? LOCALES_DIR), kb.bot.defaultLanguage);
-  return { engine: new Engine(kb, t, options), kb, t };
+  const locales = loadLocales(dirs.locales ?? LOCALES_DIR);
+  const t = createTranslator(locales, kb.bot.defaultLanguage);
+  return { engine: new Engine(kb, t, options), kb, t, locales };
 }

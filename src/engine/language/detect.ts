@@ -1,4 +1,5 @@
 import type { LanguageProfile } from '../../knowledge/schema';
+import { isHiragana, toHiragana } from 'wanakana';
 import { fold } from '../text/normalize';
 
 export interface Detection {
@@ -13,6 +14,7 @@ interface CompiledProfile {
   letters: Set<string>;
   words: Set<string>;
   pairs: Set<string>;
+  romaji: boolean;
 }
 
 const SCRIPT_WEIGHT = 10;
@@ -41,6 +43,7 @@ export class LanguageDetector {
         letters: new Set([...p.detect.letters.normalize('NFC').toLowerCase()]),
         words: new Set(words.filter((w) => !w.includes(' '))),
         pairs: new Set(words.filter((w) => w.includes(' '))),
+        romaji: p.detect.romaji,
       };
     });
   }
@@ -52,11 +55,14 @@ export class LanguageDetector {
     for (const p of this.profiles) {
       let score = p.scripts ? (lower.match(p.scripts)?.length ?? 0) * SCRIPT_WEIGHT : 0;
       for (const ch of lower) if (p.letters.has(ch)) score += LETTER_WEIGHT;
+      let wordHits = 0;
       words.forEach((w, i) => {
-        if (p.words.has(w)) score += 1;
+        if (p.words.has(w)) wordHits += 1;
         const next = words[i + 1];
         if (next && p.pairs.has(`${w} ${next}`)) score += PAIR_WEIGHT;
       });
+      score += wordHits;
+      if (p.romaji && wordHits > 0 && readsAsRomaji(words)) score += words.length;
       scores[p.code] = score;
     }
     return { lang: decide(scores), scores };
@@ -71,4 +77,9 @@ function decide(scores: Record<string, number>): string | undefined {
   if (first[1] >= MIN_SCORE && lead >= MIN_LEAD) return first[0];
   if (lead > 0 && (second?.[1] ?? 0) === 0) return first[0];
   return undefined;
+}
+
+/** True when every word of a Latin-letter message converts to kana: Japanese typed in romaji. */
+function readsAsRomaji(words: readonly string[]): boolean {
+  return words.length >= 2 && words.every((w) => /^[a-z]+$/.test(w) && isHiragana(toHiragana(w)));
 }

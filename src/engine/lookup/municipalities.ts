@@ -7,6 +7,13 @@ export type PlaceMatch =
   | { type: 'unlisted'; name: string };
 
 const SUFFIX = /(市|町|村|し|まち|ちょう|むら|そん)$/u;
+/** Latin words residents put after a romaji place name ("Fukuoka city", "fukuoka-shi"). */
+const KIND_WORDS = {
+  city: ['city', 'shi', 'cidade'],
+  town: ['town', 'machi', 'cho', 'chou'],
+  village: ['village', 'mura', 'son'],
+};
+const JA_NAME_CHAR = /[\p{Script=Han}\p{Script=Katakana}ヶ]/u;
 /** A Japanese municipality name typed with its suffix, e.g. 神戸市 (used to say "not in the list"). */
 const JA_PLACE = /[\p{Script=Han}\p{Script=Katakana}ヶ]{1,6}[市町村]/gu;
 
@@ -18,7 +25,10 @@ export class MunicipalityLookup {
   private readonly names = new Map<string, PlaceMatch>();
   private readonly cjkNames: string[];
 
-  constructor(readonly data: MunicipalityFile) {
+  constructor(
+    readonly data: MunicipalityFile,
+    private readonly home?: string,
+  ) {
     const prefectureKeys = new Set<string>();
     for (const prefecture of data.prefectures) {
       const match: PlaceMatch = { type: 'prefecture', prefecture };
@@ -45,6 +55,12 @@ export class MunicipalityLookup {
         const full = [municipality.ja, municipality.kana].map(fold);
         const romaji = fold(municipality.romaji);
         for (const key of full) this.names.set(key, match);
+        for (const word of KIND_WORDS[municipality.kind]) {
+          for (const r of [romaji, romaji.replace(/-/g, '')]) {
+            this.names.set(`${r} ${word}`, match);
+            this.names.set(`${r}-${word}`, match);
+          }
+        }
         // Stems and romaji collide with prefectures (千葉市 / 千葉県): the prefecture keeps those.
         const loose = [
           ...full.map((k) => k.replace(SUFFIX, '')),
@@ -68,7 +84,7 @@ export class MunicipalityLookup {
     const folded = fold(text);
     let found: PlaceMatch | undefined;
     for (const name of this.cjkNames) {
-      if (folded.includes(name)) {
+      if (containsName(folded, name)) {
         found = better(found, this.names.get(name)!);
         if (found.type === 'municipality') return found;
       }
@@ -80,14 +96,30 @@ export class MunicipalityLookup {
       if (hit) found = better(found, hit);
     }
     if (found) return found;
-    const unlisted = text.normalize('NFKC').match(JA_PLACE);
-    return unlisted ? { type: 'unlisted', name: unlisted[0] } : undefined;
+    const unlisted = (text.normalize('NFKC').match(JA_PLACE) ?? []).find(
+      (n) => !this.home || !n.endsWith(this.home),
+    );
+    return unlisted ? { type: 'unlisted', name: unlisted } : undefined;
   }
 
   /** Municipalities listed under a prefecture, in the release's order. */
   listOf(prefecture: Prefecture): Municipality[] {
     return prefecture.municipalities;
   }
+}
+
+/** A name found inside a longer name (伊勢 in 伊勢崎) is not that place. */
+function containsName(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + name.length];
+    if (
+      (!before || !JA_NAME_CHAR.test(before)) &&
+      (!after || !JA_NAME_CHAR.test(after) || /[市町村県]$/u.test(name))
+    )
+      return true;
+  }
+  return false;
 }
 
 function better(current: PlaceMatch | undefined, next: PlaceMatch): PlaceMatch {
