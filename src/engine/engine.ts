@@ -73,7 +73,9 @@ export class Engine {
     this.matcher = new Matcher(kb.entries, this.analyzer, this.options);
     this.detector = new LanguageDetector(kb.languages);
     this.intents = new IntentRecognizer(kb.languages);
-    this.places = new MunicipalityLookup(kb.municipalities, kb.bot.homeMunicipality);
+    this.places = new MunicipalityLookup(kb.municipalities, kb.bot.homeMunicipality, (word) =>
+      kb.languages.some((p) => this.matcher.knows(this.analyzer.canonical(word, p.code))),
+    );
   }
 
   get defaultLanguage(): string {

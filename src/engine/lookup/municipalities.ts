@@ -25,9 +25,14 @@ export class MunicipalityLookup {
   private readonly names = new Map<string, PlaceMatch>();
   private readonly cjkNames: string[];
 
+  /**
+   * @param isCommonWord romaji names that are also words of the knowledge base ("date" is 伊達)
+   *   are recognised only with a qualifier ("Date city", "date-shi").
+   */
   constructor(
     readonly data: MunicipalityFile,
     private readonly home?: string,
+    isCommonWord: (word: string) => boolean = () => false,
   ) {
     const prefectureKeys = new Set<string>();
     for (const prefecture of data.prefectures) {
@@ -69,8 +74,9 @@ export class MunicipalityLookup {
           romaji.replace(/-/g, ''),
         ];
         for (const key of loose) {
-          if (key.length >= 2 && !prefectureKeys.has(key) && !this.names.has(key))
-            this.names.set(key, match);
+          if (key.length < 2 || prefectureKeys.has(key) || this.names.has(key)) continue;
+          if (/^[a-z -]+$/.test(key) && isCommonWord(key)) continue;
+          this.names.set(key, match);
         }
       }
     }

@@ -93,6 +93,11 @@ export class Matcher {
       this.fuzzy.set(lang, new FuzzyVocabulary(words, options.fuzzy));
   }
 
+  /** True when the term occurs anywhere in the knowledge base. */
+  knows(term: string): boolean {
+    return this.idf.has(term);
+  }
+
   get size(): number {
     return this.ids.length;
   }
