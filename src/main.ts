@@ -7,6 +7,7 @@ import { ConfigError, KnowledgeError } from './errors';
 import { createLogger } from './logger';
 import { buildRuntime } from './runtime/build';
 import { closeGracefully } from './channels/web/server';
+import { KNOWLEDGE_DIR, LOCALES_DIR } from './runtime/paths';
 
 function main(): void {
   let config;
@@ -26,7 +27,10 @@ function main(): void {
     );
     process.exit(1);
   }
-  const { server, bot } = runtime;
+  const { server, bot, live, unanswered } = runtime;
+  // Staff edit knowledge/ or locales/: the running bot picks the change up (or SIGHUP forces it).
+  live.watch([KNOWLEDGE_DIR, LOCALES_DIR]);
+  process.on('SIGHUP', () => live.reload());
 
   // Defence in depth: botkit can still reject outside our guards; log it, keep serving.
   process.on('unhandledRejection', (reason) => {
@@ -52,10 +56,13 @@ function main(): void {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    closeGracefully(server, bot).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    live.close();
+    closeGracefully(server, bot)
+      .then(() => unanswered.flush())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -41,6 +41,8 @@ export interface Turn {
   reply: Reply;
   state: SessionState;
   trace: Trace;
+  /** Set when the runtime should start the guided "where can I get help?" conversation. */
+  action?: 'guided';
 }
 
 export const MAX_MESSAGE_LENGTH = 1000;
@@ -124,6 +126,11 @@ export class Engine {
     if (payload?.type === 'menu') return turn(this.menuReply(lang), 'menu button');
     if (payload?.type === 'lang' && this.isLanguage(payload.value))
       return turn(this.switchReply(payload.value), 'language button');
+    if (payload?.type === 'guided') {
+      const answer = this.guidedAnswer(payload.value, lang);
+      if (answer) return turn(answer, `guided answer: ${payload.value}`);
+      return { ...turn(this.guidedPrompt(lang), 'guided start'), action: 'guided' };
+    }
     if (payload?.type === 'answer' && this.entries.has(payload.value))
       return turn(
         this.answer(this.entries.get(payload.value)!, lang),
@@ -139,7 +146,47 @@ export class Engine {
     if (smalltalk === 'help') return turn(this.menuReply(lang), 'asked for the menu');
     if (smalltalk) return turn(this.smalltalkReply(lang, smalltalk), `small talk: ${smalltalk}`);
 
+    if (this.intents.asksGuidance(text, lang))
+      return { ...turn(this.guidedPrompt(lang), 'asked for help finding work'), action: 'guided' };
+
     return this.answerQuestion(text, lang, state, trace, turn);
+  }
+
+  /** The guided conversation's question: which situation describes you? One button per situation. */
+  guidedPrompt(lang: string): Reply {
+    const { guided } = this.kb;
+    const quickReplies = guided.profiles.map((p) => ({
+      label: p.label[lang]!,
+      payload: PAYLOAD.guided(p.id),
+    }));
+    quickReplies.push({ label: this.t(lang, 'quick.menu'), payload: PAYLOAD.menu });
+    return this.reply(lang, 'guided', guided.prompt[lang]!, { quickReplies });
+  }
+
+  /** The tailored answer for one situation, or undefined for an unknown one. */
+  guidedAnswer(profileId: string, lang: string): Reply | undefined {
+    const profile = this.kb.guided.profiles.find((p) => p.id === profileId);
+    if (!profile) return undefined;
+    const related = profile.related
+      .map((id) => this.entries.get(id))
+      .filter((e): e is Entry => e !== undefined)
+      .map((e) => ({ label: e.text[lang]!.title, payload: PAYLOAD.answer(e.id) }));
+    return this.reply(
+      lang,
+      'answer',
+      renderDates(profile.answer[lang]!, this.profiles.get(lang)!.intlLocale),
+      {
+        answerId: `guided.${profile.id}`,
+        quickReplies: [
+          ...related,
+          { label: this.t(lang, 'quick.guidedAgain'), payload: PAYLOAD.guided() },
+          { label: this.t(lang, 'quick.menu'), payload: PAYLOAD.menu },
+        ],
+        source: this.t(lang, 'source.label', {
+          source: this.t(lang, `source.${this.kb.guided.source}`),
+        }),
+      },
+    );
   }
 
   private answerQuestion(
@@ -231,9 +278,14 @@ export class Engine {
       .map((id) => this.entries.get(id))
       .filter((e): e is Entry => e !== undefined)
       .map((e) => ({ label: e.text[lang]!.title, payload: PAYLOAD.answer(e.id) }));
+    const guided = this.kb.bot.guidedTopics.includes(entry.topic) ? [this.guidedButton(lang)] : [];
     return this.reply(lang, 'answer', renderDates(text.answer, profile.intlLocale), {
       answerId: entry.id,
-      quickReplies: [...quickReplies, { label: this.t(lang, 'quick.menu'), payload: PAYLOAD.menu }],
+      quickReplies: [
+        ...quickReplies,
+        ...guided,
+        { label: this.t(lang, 'quick.menu'), payload: PAYLOAD.menu },
+      ],
       source: this.t(lang, 'source.label', { source: this.t(lang, `source.${entry.source}`) }),
     });
   }
@@ -328,10 +380,15 @@ export class Engine {
   }
 
   private menu(lang: string): QuickReply[] {
-    return this.kb.bot.menu
+    const topics = this.kb.bot.menu
       .map((id) => this.entries.get(id))
       .filter((e): e is Entry => e !== undefined)
       .map((e) => ({ label: e.text[lang]!.title, payload: PAYLOAD.answer(e.id) }));
+    return [this.guidedButton(lang), ...topics];
+  }
+
+  private guidedButton(lang: string): QuickReply {
+    return { label: this.t(lang, 'quick.guided'), payload: PAYLOAD.guided() };
   }
 
   private reply(

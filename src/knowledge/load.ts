@@ -5,10 +5,12 @@ import { KnowledgeError, type KnowledgeIssue } from '../errors';
 import {
   BotFileSchema,
   EntryFileSchema,
+  GuidedFileSchema,
   LanguageProfileSchema,
   MunicipalityFileSchema,
   type BotFile,
   type Entry,
+  type GuidedFile,
   type LanguageProfile,
   type MunicipalityFile,
 } from './schema';
@@ -19,6 +21,7 @@ export interface KnowledgeBase {
   entries: Entry[];
   municipalities: MunicipalityFile;
   bot: BotFile;
+  guided: GuidedFile;
 }
 
 class IssueCollector {
@@ -106,6 +109,36 @@ function crossCheck(
     issues.add(botFile, 'defaultLanguage', `expected one of ${codes.join(', ')}`);
 }
 
+function checkGuided(
+  issues: IssueCollector,
+  guided: GuidedFile,
+  file: string,
+  languages: LanguageProfile[],
+  entriesByFile: Map<string, Entry[]>,
+): void {
+  const ids = new Set([...entriesByFile.values()].flat().map((e) => e.id));
+  for (const { code } of languages) {
+    if (!guided.prompt[code]) issues.add(file, `prompt.${code}`, `expected the ${code} text`);
+    guided.profiles.forEach((p, i) => {
+      if (!p.label[code])
+        issues.add(file, `profiles.${i}.label.${code}`, `expected the ${code} text`, p.id);
+      if (!p.answer[code])
+        issues.add(file, `profiles.${i}.answer.${code}`, `expected the ${code} text`, p.id);
+    });
+  }
+  guided.profiles.forEach((p, i) =>
+    p.related.forEach((rel, j) => {
+      if (!ids.has(rel))
+        issues.add(
+          file,
+          `profiles.${i}.related.${j}`,
+          `expected an existing entry id, got "${rel}"`,
+          p.id,
+        );
+    }),
+  );
+}
+
 /**
  * Loads and validates the knowledge folder. Throws a KnowledgeError listing every
  * problem (file, entry id, field, what was expected) rather than stopping at the first.
@@ -131,8 +164,12 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const municipalities = issues.parse(join(dir, 'municipalities.json'), MunicipalityFileSchema);
   const botFile = join(dir, 'bot.json');
   const bot = issues.parse(botFile, BotFileSchema);
+  const guidedFile = join(dir, 'guided.json');
+  const guided = issues.parse(guidedFile, GuidedFileSchema);
   crossCheck(issues, entriesByFile, languages, bot, botFile);
+  if (guided) checkGuided(issues, guided, guidedFile, languages, entriesByFile);
 
-  if (issues.issues.length > 0 || !municipalities || !bot) throw new KnowledgeError(issues.issues);
-  return { languages, entries: [...entriesByFile.values()].flat(), municipalities, bot };
+  if (issues.issues.length > 0 || !municipalities || !bot || !guided)
+    throw new KnowledgeError(issues.issues);
+  return { languages, entries: [...entriesByFile.values()].flat(), municipalities, bot, guided };
 }

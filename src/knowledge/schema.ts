@@ -136,6 +136,8 @@ export const BotFileSchema = z.strictObject({
   prefectureAnswers: z.record(z.string(), z.string()).default({}),
   /** Topics about the list of municipalities: a place named in a question on these is looked up. */
   lookupTopics: z.array(z.string()).default([]),
+  /** Answers in these topics also offer the guided "where can I get help?" conversation. */
+  guidedTopics: z.array(z.string()).default([]),
   /** The bot's own municipality: never reported as "not in the list" (its agreement is the subject). */
   homeMunicipality: z.string().optional(),
   contact: z.strictObject({
@@ -145,3 +147,24 @@ export const BotFileSchema = z.strictObject({
   }),
 });
 export type BotFile = z.infer<typeof BotFileSchema>;
+
+/** The guided "where can I get help?" conversation: a question, and a tailored answer per situation. */
+export const GuidedFileSchema = z.strictObject({
+  $comment: z.string().optional(),
+  source: SourceSchema,
+  prompt: z.record(z.string(), nonEmpty),
+  profiles: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z-]+$/, 'expected a lower-case profile id'),
+        label: z.record(
+          z.string(),
+          nonEmpty.max(40, 'expected a short button label (at most 40 characters)'),
+        ),
+        answer: z.record(z.string(), nonEmpty.max(1500)),
+        related: z.array(z.string()).default([]),
+      }),
+    )
+    .min(2, 'expected at least two situations to choose from'),
+});
+export type GuidedFile = z.infer<typeof GuidedFileSchema>;

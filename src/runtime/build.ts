@@ -7,24 +7,30 @@ import { createApp } from '../channels/web/app';
 import { OriginPolicy } from '../channels/web/origins';
 import { createWebServer } from '../channels/web/server';
 import type { Config } from '../config';
+import { UnansweredLog } from '../insights/unanswered-log';
 import { loadEngine, type LoadedEngine } from './load-engine';
+import { ReloadableEngine } from './reloadable-engine';
 
 export interface Runtime extends LoadedEngine {
   bot: KoyoBot;
   app: Express;
   server: Server;
   storage: BoundedMemoryStorage;
+  unanswered: UnansweredLog;
+  live: ReloadableEngine;
 }
 
 /** Wires the parts: knowledge → engine → bot → web app → HTTP server (not yet listening). */
 export function buildRuntime(config: Config, logger: Logger): Runtime {
   const loaded = loadEngine();
   const { engine, kb, t } = loaded;
+  const live = new ReloadableEngine(loaded, () => loadEngine(), logger);
   const storage = new BoundedMemoryStorage({
     maxEntries: config.SESSION_MAX,
     idleMs: config.SESSION_IDLE_MINUTES * 60_000,
   });
-  const bot = createBot({ engine, storage, logger, t, contact: kb.bot.contact });
+  const unanswered = new UnansweredLog({ dir: config.DATA_DIR, maxBytes: 5 * 1024 * 1024, logger });
+  const bot = createBot({ engine: live, storage, logger, t, contact: kb.bot.contact, unanswered });
   const origins = new OriginPolicy(config.ALLOWED_ORIGINS);
   const webStrings = Object.fromEntries(
     engine.languages.map((l) => [l, loaded.locales[l]?.web ?? {}]),
@@ -40,5 +46,5 @@ export function buildRuntime(config: Config, logger: Logger): Runtime {
     trustProxy: config.TRUST_PROXY,
   });
   const server = createWebServer(app, bot, origins);
-  return { ...loaded, bot, app, server, storage };
+  return { ...loaded, bot, app, server, storage, unanswered, live };
 }

@@ -2,18 +2,24 @@ import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
 import { TurnContext, type ConversationState, type Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Reply } from '../../engine/compose/reply';
-import type { Engine, SessionState, Trace } from '../../engine/engine';
+import type { SessionState, Trace } from '../../engine/engine';
+import type { EngineSource } from '../../runtime/reloadable-engine';
 import type { Translate } from '../../i18n/locales';
+import type { UnansweredLog } from '../../insights/unanswered-log';
+import { GUIDED_DIALOG, registerGuidedDialog } from './guided-dialog';
 import { HardenedWebAdapter } from './hardened-web-adapter';
 import { TRACE_KEY, type IncomingMessage, type OutgoingMessage } from './turn';
 
 export interface BotDeps {
-  engine: Engine;
+  /** The live engine, read once per turn (it may be reloaded between turns). */
+  engine: EngineSource;
   storage: Storage;
   logger: Logger;
   t: Translate;
   /** The human contact interpolated into the error reply. */
   contact: { phone: string };
+  /** Where questions the bot could not answer are recorded (masked) for staff. */
+  unanswered?: Pick<UnansweredLog, 'record'>;
 }
 
 export interface DirectTurn {
@@ -65,7 +71,7 @@ export function createBot(deps: BotDeps): KoyoBot {
           { err: { name: (err as Error).name, message: (err as Error).message }, handler: name },
           'handler failed',
         );
-        const lang = deps.engine.isLanguage(message.lang as string)
+        const lang = deps.engine.current.isLanguage(message.lang as string)
           ? (message.lang as string)
           : 'en';
         const text = deps.t(lang, 'bot.error', { phone: deps.contact.phone });
@@ -80,35 +86,37 @@ export function createBot(deps: BotDeps): KoyoBot {
       }
     };
 
-  controller.on(
-    'message',
-    guarded('message', async (bot, message) => {
-      const context = bot.getConfig('context') as TurnContext;
-      const previous = (await session.get(context, {})) ?? {};
-      const turn = deps.engine.respond(
-        { text: String(message.text ?? ''), lang: message.lang as string | undefined },
-        previous,
-      );
-      await session.set(context, turn.state);
-      context.turnState.set(TRACE_KEY, turn.trace);
-      deps.logger.info(
-        { lang: turn.reply.lang, kind: turn.reply.kind, answerId: turn.reply.answerId },
-        'turn',
-      );
-      await send(bot, message, turn.reply);
-    }),
-  );
+  /** One message through the engine: the reply, the new session state, and the guided dialog when asked. */
+  const answer = async (bot: BotWorker, message: BotkitMessage): Promise<void> => {
+    const context = bot.getConfig('context') as TurnContext;
+    const previous = (await session.get(context, {})) ?? {};
+    const turn = deps.engine.current.respond(
+      { text: String(message.text ?? ''), lang: message.lang as string | undefined },
+      previous,
+    );
+    await session.set(context, turn.state);
+    context.turnState.set(TRACE_KEY, turn.trace);
+    deps.logger.info(
+      { lang: turn.reply.lang, kind: turn.reply.kind, answerId: turn.reply.answerId },
+      'turn',
+    );
+    if (turn.action === 'guided') await bot.beginDialog(GUIDED_DIALOG, { lang: turn.reply.lang });
+    else await send(bot, message, turn.reply);
+  };
+
+  registerGuidedDialog(controller, deps.engine, guarded('guided', answer));
+  controller.on('message', guarded('message', answer));
 
   controller.on(
     'hello',
     guarded('hello', async (bot, message) => {
       const context = bot.getConfig('context') as TurnContext;
       const previous = (await session.get(context, {})) ?? {};
-      const lang = deps.engine.isLanguage(message.lang as string)
+      const lang = deps.engine.current.isLanguage(message.lang as string)
         ? (message.lang as string)
-        : (previous.lang ?? deps.engine.defaultLanguage);
+        : (previous.lang ?? deps.engine.current.defaultLanguage);
       await session.set(context, { ...previous, lang });
-      await send(bot, message, deps.engine.welcome(lang));
+      await send(bot, message, deps.engine.current.welcome(lang));
     }),
   );
 

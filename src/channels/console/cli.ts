@@ -28,7 +28,7 @@ function setup(): { bot: KoyoBot; t: Translate; languages: string[]; defaultLang
   const { engine, kb, t } = loadEngine();
   const storage = new BoundedMemoryStorage({ maxEntries: 1000, idleMs: 24 * 3600_000 });
   const bot = createBot({
-    engine,
+    engine: { current: engine },
     storage,
     logger: createLogger('silent'),
     t,

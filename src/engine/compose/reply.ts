@@ -5,7 +5,15 @@ export interface QuickReply {
 }
 
 export type ReplyKind =
-  'answer' | 'lookup' | 'clarify' | 'fallback' | 'smalltalk' | 'menu' | 'language' | 'error';
+  | 'answer'
+  | 'lookup'
+  | 'clarify'
+  | 'fallback'
+  | 'smalltalk'
+  | 'menu'
+  | 'language'
+  | 'guided'
+  | 'error';
 
 /** The one reply object that every channel renders, as plain text. */
 export interface Reply {
@@ -24,13 +32,14 @@ export const PAYLOAD = {
   answer: (id: string) => `answer:${id}`,
   menu: 'menu',
   lang: (code: string) => `lang:${code}`,
+  guided: (profile = 'start') => `guided:${profile}`,
 } as const;
 
-export function parsePayload(
-  text: string,
-): { type: 'answer' | 'lang'; value: string } | { type: 'menu' } | undefined {
+export type Payload = { type: 'answer' | 'lang' | 'guided'; value: string } | { type: 'menu' };
+
+export function parsePayload(text: string): Payload | undefined {
   const trimmed = text.trim();
   if (trimmed === PAYLOAD.menu) return { type: 'menu' };
-  const m = /^(answer|lang):([a-z0-9.:\-\u3000-\u9fff]{1,80})$/u.exec(trimmed);
-  return m ? { type: m[1] as 'answer' | 'lang', value: m[2]! } : undefined;
+  const m = /^(answer|lang|guided):([a-z0-9.:\-\u3000-\u9fff]{1,80})$/u.exec(trimmed);
+  return m ? { type: m[1] as 'answer' | 'lang' | 'guided', value: m[2]! } : undefined;
 }

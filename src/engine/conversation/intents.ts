@@ -43,6 +43,7 @@ export class IntentRecognizer {
   private readonly switches = new Map<string, string>();
   private readonly aspects: Array<{ aspect: Aspect; phrases: string[] }> = [];
   private readonly lookup: string[];
+  private readonly guided: string[];
   private readonly stopwords = new Map<string, Set<string>>();
 
   constructor(profiles: readonly LanguageProfile[]) {
@@ -63,6 +64,7 @@ export class IntentRecognizer {
     for (const [aspect, words] of byAspect)
       this.aspects.push({ aspect, phrases: longestFirst(words) });
     this.lookup = longestFirst(profiles.flatMap((p) => p.lookupWords));
+    this.guided = longestFirst(profiles.flatMap((p) => p.smalltalk.guided));
   }
 
   /** The language a message asks to switch to, when the message is only a language's name. */
@@ -85,6 +87,12 @@ export class IntentRecognizer {
     }
     if (found.length === 0 || this.contentWords(rest, lang).length > 0) return undefined;
     return SMALLTALK_ORDER.find((k) => found.includes(k));
+  }
+
+  /** True when the message only says "I need a job" (in any language): the guided conversation starts. */
+  asksGuidance(text: string, lang: string): boolean {
+    const r = removePhrases(bare(text), this.guided);
+    return r.found && this.contentWords(r.rest, lang).length === 0;
   }
 
   /** The aspect a message asks about ("where?" → place) and the words left once aspect words are removed. */
