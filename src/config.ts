@@ -15,6 +15,7 @@ const origin = z
     }
   }, 'expected an origin such as https://www.city.isesaki.lg.jp (scheme, host and optional port, no path)');
 
+/** A whole number in range; absent means the default (zod 4 does not parse defaults, so it is a number). */
 const integer = (min: number, max: number, fallback: number) =>
   z
     .string()
@@ -22,7 +23,8 @@ const integer = (min: number, max: number, fallback: number) =>
     .regex(/^\d+$/, 'expected a whole number')
     .transform(Number)
     .pipe(z.number().int().min(min).max(max))
-    .default(String(fallback) as never);
+    .optional()
+    .transform((v) => v ?? fallback);
 
 export const ConfigSchema = z.object({
   PORT: integer(1, 65535, 3000),

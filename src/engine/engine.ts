@@ -74,7 +74,7 @@ export class Engine {
     this.analyzer = new Analyzer(kb.languages);
     this.matcher = new Matcher(kb.entries, this.analyzer, this.options);
     this.detector = new LanguageDetector(kb.languages);
-    this.intents = new IntentRecognizer(kb.languages);
+    this.intents = new IntentRecognizer(kb.languages, this.analyzer);
     this.places = new MunicipalityLookup(kb.municipalities, kb.bot.homeMunicipality, (word) =>
       kb.languages.some((p) => this.matcher.knows(this.analyzer.canonical(word, p.code))),
     );
@@ -200,7 +200,13 @@ export class Engine {
     if (followUp)
       return turn(this.answer(followUp, lang), `follow-up on ${state.lastEntryId}`, followUp.id);
 
-    const candidates = this.matcher.search(this.analyzer.tokens(text, lang), lang, lang === 'ja');
+    // Read the text in its own language even when the reply language was chosen explicitly.
+    const reading = trace.detection.lang ?? lang;
+    const candidates = this.matcher.search(
+      this.analyzer.tokens(text, reading),
+      reading,
+      reading === 'ja',
+    );
     trace.candidates = candidates;
     const [top, second] = candidates;
     const { threshold, clarifyMargin, confidentScore } = this.options;

@@ -5,6 +5,7 @@ import { KnowledgeError, type KnowledgeIssue } from '../errors';
 import {
   BotFileSchema,
   EntryFileSchema,
+  EntrySchema,
   GuidedFileSchema,
   LanguageProfileSchema,
   MunicipalityFileSchema,
@@ -43,19 +44,23 @@ class IssueCollector {
     }
     const result = schema.safeParse(raw);
     if (result.success) return result.data;
-    for (const issue of result.error.issues) {
-      this.add(file, issue.path.join('.'), issue.message, entryIdAt(raw, issue.path));
-    }
+    for (const issue of result.error.issues) this.add(file, issue.path.join('.'), issue.message);
     return undefined;
   }
-}
 
-/** Names the entry an issue is in, so editors can find it by id rather than by array index. */
-function entryIdAt(raw: unknown, path: readonly PropertyKey[]): string | undefined {
-  if (path[0] !== 'entries' || typeof path[1] !== 'number') return undefined;
-  const entries = (raw as { entries?: unknown[] }).entries;
-  const entry = entries?.[path[1]] as { id?: unknown } | undefined;
-  return typeof entry?.id === 'string' ? entry.id : undefined;
+  /**
+   * Validates one entry on its own, so a mistake in one entry neither hides the problems of
+   * the others nor makes every reference to them look broken. Paths are relative to the entry.
+   */
+  entry(file: string, raw: unknown, index: number): Entry[] {
+    const result = EntrySchema.safeParse(raw);
+    if (result.success) return [result.data];
+    const id = (raw as { id?: unknown } | null)?.id;
+    const entryId = typeof id === 'string' ? id : `#${index + 1}`;
+    for (const issue of result.error.issues)
+      this.add(file, issue.path.join('.'), issue.message, entryId);
+    return [];
+  }
 }
 
 function jsonFiles(dir: string): string[] {
@@ -156,7 +161,11 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const entriesByFile = new Map<string, Entry[]>();
   for (const file of jsonFiles(join(dir, 'entries'))) {
     const parsed = issues.parse(file, EntryFileSchema);
-    if (parsed) entriesByFile.set(file, parsed.entries);
+    if (parsed)
+      entriesByFile.set(
+        file,
+        parsed.entries.flatMap((raw, i) => issues.entry(file, raw, i)),
+      );
   }
   if (entriesByFile.size === 0)
     issues.add(join(dir, 'entries'), '', 'expected at least one entry file');

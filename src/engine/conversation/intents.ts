@@ -1,4 +1,5 @@
 import type { Aspect, LanguageProfile } from '../../knowledge/schema';
+import type { Analyzer } from '../text/analyzer';
 import { fold } from '../text/normalize';
 
 export type SmalltalkKind = 'greeting' | 'thanks' | 'bye' | 'help';
@@ -10,12 +11,12 @@ interface PhraseSet {
 }
 
 function longestFirst(words: readonly string[]): string[] {
-  return [...new Set(words.map(fold))].sort((a, b) => b.length - a.length);
+  return [...new Set(words)].sort((a, b) => b.length - a.length);
 }
 
 /** Strips punctuation and symbols so "Thanks!!" and "thanks" compare equal. */
-export function bare(text: string): string {
-  return fold(text)
+function stripPunctuation(folded: string): string {
+  return folded
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -46,15 +47,24 @@ export class IntentRecognizer {
   private readonly guided: string[];
   private readonly stopwords = new Map<string, Set<string>>();
 
-  constructor(profiles: readonly LanguageProfile[]) {
+  /**
+   * @param analyzer rewrites phrases the same way as for matching, so a follow-up "ở đâu?" and the
+   *   aspect word list meet in one spelling.
+   */
+  constructor(
+    profiles: readonly LanguageProfile[],
+    private readonly analyzer: Analyzer,
+  ) {
+    const prep = (words: readonly string[]) =>
+      longestFirst(words.map((w) => this.bare(w)).filter(Boolean));
     for (const kind of SMALLTALK_ORDER) {
       this.smalltalk.set(
         kind,
-        profiles.map((p) => ({ lang: p.code, phrases: longestFirst(p.smalltalk[kind]) })),
+        profiles.map((p) => ({ lang: p.code, phrases: prep(p.smalltalk[kind]) })),
       );
     }
     for (const p of profiles) {
-      for (const w of p.switchWords) this.switches.set(bare(w), p.code);
+      for (const w of p.switchWords) this.switches.set(stripPunctuation(fold(w)), p.code);
       this.stopwords.set(p.code, new Set([...p.stopwords, ...p.fillers].map(fold)));
     }
     const byAspect = new Map<Aspect, string[]>();
@@ -67,14 +77,19 @@ export class IntentRecognizer {
     this.guided = longestFirst(profiles.flatMap((p) => p.smalltalk.guided));
   }
 
+  /** A message folded, with phrases rewritten as for matching, and without punctuation. */
+  private bare(text: string): string {
+    return stripPunctuation(fold(this.analyzer.prepare(text)));
+  }
+
   /** The language a message asks to switch to, when the message is only a language's name. */
   languageSwitch(text: string): string | undefined {
-    return this.switches.get(bare(text));
+    return this.switches.get(stripPunctuation(fold(text)));
   }
 
   /** Small talk when the message is nothing but greetings, thanks, goodbyes or a request for the menu. */
   smalltalkOf(text: string, lang: string): SmalltalkKind | undefined {
-    let rest = bare(text);
+    let rest = this.bare(text);
     const found: SmalltalkKind[] = [];
     for (const kind of SMALLTALK_ORDER) {
       for (const set of this.smalltalk.get(kind) ?? []) {
@@ -91,13 +106,13 @@ export class IntentRecognizer {
 
   /** True when the message only says "I need a job" (in any language): the guided conversation starts. */
   asksGuidance(text: string, lang: string): boolean {
-    const r = removePhrases(bare(text), this.guided);
+    const r = removePhrases(this.bare(text), this.guided);
     return r.found && this.contentWords(r.rest, lang).length === 0;
   }
 
   /** The aspect a message asks about ("where?" → place) and the words left once aspect words are removed. */
   aspectOf(text: string, lang: string): { aspect: Aspect | undefined; rest: string[] } {
-    let rest = bare(text);
+    let rest = this.bare(text);
     let aspect: Aspect | undefined;
     for (const { aspect: a, phrases } of this.aspects) {
       const r = removePhrases(rest, phrases);
@@ -111,7 +126,7 @@ export class IntentRecognizer {
 
   /** True when the message asks whether a place has signed or is listed. */
   asksLookup(text: string): boolean {
-    const b = ` ${bare(text)} `;
+    const b = ` ${this.bare(text)} `;
     return this.lookup.some((w) =>
       /[\p{Script=Latin}]/u.test(w) ? b.includes(` ${w} `) : b.includes(w),
     );

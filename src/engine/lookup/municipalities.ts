@@ -13,6 +13,8 @@ const KIND_WORDS = {
   town: ['town', 'machi', 'cho', 'chou'],
   village: ['village', 'mura', 'son'],
 };
+/** Romaji names this short must be capitalised or qualified to count. */
+const SHORT_NAME = 4;
 const JA_NAME_CHAR = /[\p{Script=Han}\p{Script=Katakana}ヶ]/u;
 /** A Japanese municipality name typed with its suffix, e.g. 神戸市 (used to say "not in the list"). */
 const JA_PLACE = /[\p{Script=Han}\p{Script=Katakana}ヶ]{1,6}[市町村]/gu;
@@ -96,9 +98,15 @@ export class MunicipalityLookup {
       }
     }
     const words = folded.match(/[a-z]+(?:-[a-z]+)*/g) ?? [];
+    // Short romaji names are common words too ("usa", "wake"): they count when written as a name.
+    const titled = new Set(text.match(/\b[A-Z][a-z]+\b/g)?.map((w) => w.toLowerCase()) ?? []);
     for (let i = 0; i < words.length; i++) {
       const two = words[i + 1] ? this.names.get(`${words[i]} ${words[i + 1]}`) : undefined;
-      const hit = two ?? this.names.get(words[i]!);
+      const one =
+        words[i]!.length > SHORT_NAME || titled.has(words[i]!)
+          ? this.names.get(words[i]!)
+          : undefined;
+      const hit = two ?? one;
       if (hit) found = better(found, hit);
     }
     if (found) return found;

@@ -61,6 +61,16 @@ export function resolveMatchOptions(overrides: Partial<MatchOptions> = {}): Matc
     if (!(value >= 0 && value <= 1))
       throw new RangeError(`koyo-bot: match option ${key} must be between 0 and 1, got ${value}`);
   }
+  if (!(options.unknownTermWeight >= 0))
+    throw new RangeError('koyo-bot: match option unknownTermWeight must be 0 or more');
+  if (!Number.isInteger(options.maxCandidates) || options.maxCandidates < 2)
+    throw new RangeError(
+      'koyo-bot: match option maxCandidates must be a whole number of at least 2',
+    );
+  if (!Number.isInteger(options.fuzzy.minLength) || options.fuzzy.minLength < 1)
+    throw new RangeError(
+      'koyo-bot: match option fuzzy.minLength must be a whole number of at least 1',
+    );
   if (options.sampleWeight + options.aboutnessWeight > 1)
     throw new RangeError(
       'koyo-bot: match options sampleWeight + aboutnessWeight must not exceed 1',

@@ -1,6 +1,6 @@
 import { toHiragana, isHiragana } from 'wanakana';
 import type { LanguageProfile } from '../../knowledge/schema';
-import { fold } from './normalize';
+import { fold, foldKana, foldKeepingKana, hiraganaToKatakana } from './normalize';
 import { bigrams, tokenize } from './tokenize';
 
 /** One unit of meaning in a text: a Latin word's canonical form, or the bigrams of a CJK chunk. */
@@ -32,7 +32,17 @@ export class Analyzer {
 
   constructor(profiles: readonly LanguageProfile[]) {
     for (const p of profiles) {
-      for (const [from, to] of Object.entries(p.phrases)) this.phraseMap.set(fold(from), fold(to));
+      for (const [from, to] of Object.entries(p.phrases)) {
+        // The text keeps its kana while it is segmented, so a phrase is matched in each spelling.
+        const key = foldKeepingKana(from);
+        for (const variant of [
+          key,
+          foldKana(key),
+          hiraganaToKatakana(key),
+          hiraganaToKatakana(foldKana(key)),
+        ])
+          if (!this.phraseMap.has(variant)) this.phraseMap.set(variant, fold(to));
+      }
       for (const group of p.synonyms) {
         const [head, ...rest] = group.map(fold);
         for (const word of rest) if (!this.synonyms.has(word)) this.synonyms.set(word, head!);
@@ -51,9 +61,9 @@ export class Analyzer {
     }
   }
 
-  /** Folds text and rewrites known phrases, so "Hello Work" and "ハローワーク" meet as one word. */
+  /** Folds text (kana kept for segmenting) and rewrites known phrases, so "Hello Work" and "ハローワーク" meet as one word. */
   prepare(text: string): string {
-    const folded = fold(text);
+    const folded = foldKeepingKana(text);
     if (!this.phraseRe) return folded;
     return folded.replace(this.phraseRe, (m) => ` ${this.phraseMap.get(m) ?? m} `);
   }

@@ -21,6 +21,24 @@ export function katakanaToHiragana(text: string): string {
   return out;
 }
 
+/** Converts hiragana to katakana (the inverse of katakanaToHiragana), for phrase variants. */
+export function hiraganaToKatakana(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    out +=
+      code >= KATAKANA_START - KANA_OFFSET && code <= KATAKANA_END - KANA_OFFSET
+        ? String.fromCodePoint(code + KANA_OFFSET)
+        : ch;
+  }
+  return out;
+}
+
+/** Folds one Japanese word for matching: katakana → hiragana, long vowel marks dropped. */
+export function foldKana(text: string): string {
+  return katakanaToHiragana(text).replace(LONG_VOWEL_MARKS, '');
+}
+
 /** Strips combining marks that follow a Latin letter (accents, Vietnamese tones), keeping kana voicing marks. */
 export function stripLatinDiacritics(text: string): string {
   return text
@@ -42,9 +60,14 @@ export function removeInvisibles(text: string): string {
  * @example fold('Lễ KÝ kết') === 'le ky ket'
  */
 export function fold(text: string): string {
+  return foldKana(foldKeepingKana(text));
+}
+
+/**
+ * Everything fold does except the kana folding, for text that is still to be segmented:
+ * ICU segments katakana loanwords well and their hiragana spelling badly (パート → ぱ/ー/と).
+ */
+export function foldKeepingKana(text: string): string {
   const nfkc = removeInvisibles(text).normalize('NFKC').toLowerCase();
-  return stripLatinDiacritics(katakanaToHiragana(nfkc))
-    .replace(LONG_VOWEL_MARKS, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return stripLatinDiacritics(nfkc).replace(/\s+/g, ' ').trim();
 }

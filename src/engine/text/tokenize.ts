@@ -1,3 +1,5 @@
+import { foldKana } from './normalize';
+
 /**
  * Splits folded text into matching units. Latin-script words are kept whole; Japanese,
  * which has no spaces, is cut into words with Intl.Segmenter and, because ICU segments
@@ -36,23 +38,41 @@ export function splitCjk(run: string, stopwords: ReadonlySet<string>): Piece[] {
   let chunk = '';
   let words: string[] = [];
   const flush = (): void => {
-    if (chunk) pieces.push({ kind: 'cjk', text: chunk, words });
+    const text = trimStopSuffixes(chunk, stopwords);
+    if (text) pieces.push({ kind: 'cjk', text, words });
     chunk = '';
     words = [];
   };
   for (const { segment } of segmenter.segment(run)) {
-    if (stopwords.has(segment)) {
+    const word = foldKana(segment);
+    if (!word) continue;
+    if (stopwords.has(word)) {
       flush();
       continue;
     }
-    chunk += segment;
-    words.push(segment);
+    chunk += word;
+    words.push(word);
   }
   flush();
   return pieces;
 }
 
-/** Splits folded text into Latin words and CJK chunks; stop words are dropped. */
+/** Drops stop words that ICU splits into several segments (ですか → です/か) from a chunk's end. */
+function trimStopSuffixes(chunk: string, stopwords: ReadonlySet<string>): string {
+  let out = chunk;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const stop of stopwords) {
+      if (stop.length >= 2 && out.length > stop.length && out.endsWith(stop) && isCjk(stop)) {
+        out = out.slice(0, -stop.length);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** Splits text (folded but for kana, see foldKeepingKana) into Latin words and CJK chunks; stop words are dropped. */
 export function tokenize(folded: string, stopwords: ReadonlySet<string>): Piece[] {
   const pieces: Piece[] = [];
   for (const match of folded.matchAll(TOKEN)) {

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MunicipalityLookup, type PlaceMatch } from '../../../src/engine/lookup/municipalities';
+import { BotFileSchema, MunicipalityFileSchema } from '../../../src/knowledge/schema';
+import { KNOWLEDGE_DIR } from '../../../src/runtime/paths';
+
+const read = (file: string): unknown => JSON.parse(readFileSync(join(KNOWLEDGE_DIR, file), 'utf8'));
+const data = MunicipalityFileSchema.parse(read('municipalities.json'));
+const home = BotFileSchema.parse(read('bot.json')).homeMunicipality;
+const lookup = new MunicipalityLookup(data, home);
+
+/** A short, comparable form of a match: "municipality 札幌市", "prefecture 福岡県", "unlisted 神戸市". */
+function describeMatch(match: PlaceMatch | undefined): string | undefined {
+  if (!match) return undefined;
+  if (match.type === 'municipality') return `municipality ${match.municipality.ja}`;
+  if (match.type === 'prefecture') return `prefecture ${match.prefecture.ja}`;
+  return `unlisted ${match.name}`;
+}
+
+const find = (text: string) => describeMatch(lookup.find(text));
+
+describe('MunicipalityLookup', () => {
+  it.each([
+    ['札幌市'],
+    ['札幌市は締結していますか'],
+    ['さっぽろし'],
+    ['サッポロ'],
+    ['has Sapporo signed?'],
+    ['Sapporo đã ký chưa?'],
+    ['sapporo-shi'],
+  ])('finds 札幌市 in %j', (text) => {
+    expect(find(text)).toBe('municipality 札幌市');
+  });
+
+  it('gives the prefecture of a municipality it finds', () => {
+    const match = lookup.find('has Sapporo signed?');
+    expect(match?.type === 'municipality' && match.prefecture.ja).toBe('北海道');
+  });
+
+  it('reads "Fukuoka city" as the city, and "Fukuoka" alone as the prefecture', () => {
+    expect(find('Has Fukuoka city signed?')).toBe('municipality 福岡市');
+    expect(find('fukuoka-shi')).toBe('municipality 福岡市');
+    expect(find('福岡市')).toBe('municipality 福岡市');
+    expect(find('Has Fukuoka signed?')).toBe('prefecture 福岡県');
+    expect(find('福岡県')).toBe('prefecture 福岡県');
+  });
+
+  it('keeps a name shared by a city and its prefecture for the prefecture (千葉)', () => {
+    expect(find('千葉')).toBe('prefecture 千葉県');
+    expect(find('千葉市')).toBe('municipality 千葉市');
+    expect(find('chiba city')).toBe('municipality 千葉市');
+  });
+
+  it('does not find 伊勢市 inside 伊勢崎市 (a name inside a longer name)', () => {
+    expect(find('伊勢市は締結していますか')).toBe('municipality 伊勢市');
+    expect(find('伊勢崎市は締結していますか')).not.toBe('municipality 伊勢市');
+    expect(find('伊勢崎')).toBeUndefined();
+  });
+
+  it('reports an unlisted 〇〇市 as unlisted, by its name', () => {
+    expect(find('神戸市は締結していますか')).toBe('unlisted 神戸市');
+    expect(find('Has 神戸市 signed?')).toBe('unlisted 神戸市');
+  });
+
+  it('never reports the home municipality 伊勢崎市 as unlisted', () => {
+    expect(home).toBe('伊勢崎市');
+    for (const text of [
+      '伊勢崎市',
+      '伊勢崎市は締結していますか',
+      '伊勢崎市は一覧にのっていますか',
+    ]) {
+      expect(lookup.find(text)?.type).not.toBe('unlisted');
+    }
+  });
+
+  it('without a home municipality, 伊勢崎市 would be unlisted (the home setting is what protects it)', () => {
+    expect(describeMatch(new MunicipalityLookup(data).find('伊勢崎市'))).toBe('unlisted 伊勢崎市');
+  });
+
+  it('finds nothing in a question that names no place', () => {
+    expect(lookup.find('When is the signing ceremony?')).toBeUndefined();
+    expect(lookup.find('締結式はいつですか')).toBeUndefined();
+  });
+
+  it("lists a prefecture's municipalities in the release's order", () => {
+    const match = lookup.find('群馬県');
+    expect(match?.type).toBe('prefecture');
+    if (match?.type === 'prefecture')
+      expect(lookup.listOf(match.prefecture).map((m) => m.ja)).toEqual(
+        match.prefecture.municipalities.map((m) => m.ja),
+      );
+  });
+});

@@ -1,0 +1,105 @@
+import { Analyzer, romajiBigrams } from '../../../src/engine/text/analyzer';
+import { languageProfiles } from '../../helpers';
+
+const analyzer = new Analyzer(languageProfiles());
+
+describe('Analyzer phrases', () => {
+  it.each([
+    ['Hello Work', 'en'],
+    ['hello-work', 'en'],
+    ['HELLO WORK', 'pt'],
+    ['ハローワーク', 'ja'],
+    ['はろーわーく', 'ja'],
+    ['harowaku', 'vi'],
+    ['職安', 'ja'],
+  ])('%s (%s) becomes the one term "hellowork"', (text, lang) => {
+    expect(analyzer.terms(text, lang)).toEqual(['hellowork']);
+  });
+
+  it('applies a phrase of another language inside a sentence ("hello work ở đâu")', () => {
+    expect(analyzer.terms('hello work ở đâu', 'vi')).toEqual(['hellowork', 'odau']);
+  });
+
+  it('rewrites a Latin phrase only at word boundaries', () => {
+    expect(analyzer.terms('othello work', 'en')).not.toContain('hellowork');
+  });
+
+  it('meets Japanese and romaji forms of the same place', () => {
+    expect(analyzer.terms('市役所', 'ja')).toEqual(['cityhall']);
+    expect(analyzer.terms('City Hall', 'en')).toEqual(['cityhall']);
+  });
+});
+
+describe('Analyzer synonyms', () => {
+  it.each([
+    ['jobs', 'en', 'job'],
+    ['employment', 'en', 'job'],
+    ['signing', 'en', 'ceremony'],
+    ['pact', 'en', 'agreement'],
+    ['labor', 'en', 'labour'],
+    ['cerimônia', 'pt', 'cerimonia'],
+    ['convênio', 'pt', 'acordo'],
+    ['vagas', 'pt', 'emprego'],
+  ])('%s (%s) maps to its group head %s', (word, lang, head) => {
+    expect(analyzer.terms(word, lang)).toEqual([head]);
+  });
+
+  it('maps a group head to itself', () => {
+    expect(analyzer.canonical('ceremony', 'en')).toBe('ceremony');
+  });
+});
+
+describe('Analyzer suffix rules', () => {
+  it.each([
+    ['cities', 'en', 'city'],
+    ['seminars', 'en', 'seminar'],
+    ['offices', 'en', 'office'],
+    ['empresas', 'pt', 'empresa'],
+  ])('%s (%s) → %s', (word, lang, stem) => {
+    expect(analyzer.canonical(word, lang)).toBe(stem);
+  });
+
+  it('leaves words of four letters or fewer alone', () => {
+    expect(analyzer.canonical('bus', 'en')).toBe('bus');
+    expect(analyzer.canonical('news', 'en')).toBe('news');
+  });
+
+  it("applies only the text's language's rules", () => {
+    expect(analyzer.canonical('cities', 'vi')).toBe('cities');
+  });
+
+  it('maps a stem to its synonym head ("ceremonies" → "ceremony")', () => {
+    expect(analyzer.canonical('ceremonies', 'en')).toBe('ceremony');
+  });
+});
+
+describe('Analyzer tokens', () => {
+  it('gives Japanese chunks their bigrams and Latin words their canonical term', () => {
+    expect(analyzer.tokens('締結式 jobs', 'ja')).toEqual([
+      { kind: 'cjk', raw: '締結式', terms: ['締結', '結式'] },
+      { kind: 'word', raw: 'jobs', terms: ['job'] },
+    ]);
+  });
+
+  it('applies synonyms across languages, suffix rules only in their own', () => {
+    expect(analyzer.terms('employment', 'vi')).toEqual(['job']);
+    expect(analyzer.terms('seminars', 'vi')).toEqual(['seminar']);
+    expect(analyzer.terms('offices', 'vi')).toEqual(['offices']);
+  });
+
+  it("drops the text's language's stop words", () => {
+    expect(analyzer.terms('What is the agreement?', 'en')).toEqual(['agreement']);
+    expect(analyzer.terms('o que é o acordo?', 'pt')).toEqual(['acordo']);
+  });
+});
+
+describe('romajiBigrams', () => {
+  it('reads a word that converts wholly to kana as kana bigrams', () => {
+    expect(romajiBigrams('choinshiki')).toEqual(['ちょ', 'ょい', 'いん', 'んし', 'しき']);
+    expect(romajiBigrams('itsu')).toEqual(['いつ']);
+  });
+
+  it.each(['hello', 'work', 'ab', 'Itsu', 'itsu2'])('does not read %j as romaji', (word) => {
+    expect(romajiBigrams(word)).toEqual([]);
+  });
+});

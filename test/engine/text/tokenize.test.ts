@@ -1,0 +1,98 @@
+import { fold } from '../../../src/engine/text/normalize';
+import { bigrams, isCjk, splitCjk, tokenize, type Piece } from '../../../src/engine/text/tokenize';
+import { languageProfiles } from '../../helpers';
+
+function stopwordsOf(lang: string): Set<string> {
+  const profile = languageProfiles().find((p) => p.code === lang);
+  if (!profile) throw new Error(`no ${lang} profile`);
+  return new Set(profile.stopwords.map(fold));
+}
+
+const texts = (pieces: Piece[]): string[] => pieces.map((p) => p.text);
+
+describe('splitCjk (Japanese, with Intl.Segmenter)', () => {
+  const ja = stopwordsOf('ja');
+
+  it.each([
+    ['締結式はいつですか', ['締結式', 'いつ']],
+    ['調印式はいつですか', ['調印式', 'いつ']],
+    ['締結式の会場はどこですか', ['締結式', '会場', 'どこ']],
+    ['外国人の相談', ['外国人', '相談']],
+  ])('cuts %s into content chunks %j, dropping particles', (text, expected) => {
+    expect(texts(splitCjk(fold(text), ja))).toEqual(expected);
+  });
+
+  it('keeps the words of each chunk, which join back to the chunk', () => {
+    const pieces = splitCjk('締結式はいつ', ja);
+    expect(pieces).toHaveLength(2);
+    for (const piece of pieces) {
+      expect(piece.kind).toBe('cjk');
+      if (piece.kind === 'cjk') expect(piece.words.join('')).toBe(piece.text);
+    }
+  });
+
+  it('returns nothing for a run made only of particles', () => {
+    expect(splitCjk('はの', ja)).toEqual([]);
+  });
+});
+
+describe('bigrams', () => {
+  it.each([
+    ['締結式', ['締結', '結式']],
+    ['いつ', ['いつ']],
+    ['式', ['式']],
+    ['', []],
+  ])('of %j is %j', (text, expected) => {
+    expect(bigrams(text)).toEqual(expected);
+  });
+
+  it('counts characters, not UTF-16 code units', () => {
+    expect(bigrams('𠮷野家')).toEqual(['𠮷野', '野家']);
+  });
+});
+
+describe('tokenize', () => {
+  const en = stopwordsOf('en');
+
+  it('keeps Latin words whole, with inner hyphens and apostrophes', () => {
+    expect(tokenize(fold("Hello-Work office e-mail it's"), new Set())).toEqual([
+      { kind: 'word', text: 'hello-work' },
+      { kind: 'word', text: 'office' },
+      { kind: 'word', text: 'e-mail' },
+      { kind: 'word', text: "it's" },
+    ]);
+  });
+
+  it('drops stop words', () => {
+    expect(texts(tokenize(fold('Where is the signing ceremony?'), en))).toEqual([
+      'where',
+      'signing',
+      'ceremony',
+    ]);
+  });
+
+  it('splits mixed Latin and Japanese text into words and CJK chunks', () => {
+    const pieces = tokenize(fold('hellowork 伊勢崎の場所'), stopwordsOf('ja'));
+    expect(pieces.map((p) => [p.kind, p.text])).toEqual([
+      ['word', 'hellowork'],
+      ['cjk', '伊勢崎'],
+      ['cjk', '場所'],
+    ]);
+  });
+
+  it('ignores punctuation and symbols', () => {
+    expect(tokenize('?!… 😀 ((', new Set())).toEqual([]);
+  });
+});
+
+describe('isCjk', () => {
+  it.each([
+    ['締結式', true],
+    ['はろわく', true],
+    ['ハローワーク', true],
+    ['hello', false],
+    ['lễ ký kết', false],
+  ])('%s → %s', (text, expected) => {
+    expect(isCjk(text)).toBe(expected);
+  });
+});
