@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/load';
-import type { Entry, LanguageProfile } from '../knowledge/schema';
+import type { Aspect, Entry, LanguageProfile } from '../knowledge/schema';
 import type { Translate } from '../i18n/locales';
 import { renderDates } from './compose/dates';
 import {
@@ -202,10 +202,9 @@ export class Engine {
 
     // Read the text in its own language even when the reply language was chosen explicitly.
     const reading = trace.detection.lang ?? lang;
-    const candidates = this.matcher.search(
-      this.analyzer.tokens(text, reading),
-      reading,
-      reading === 'ja',
+    const candidates = this.boostAspect(
+      this.matcher.search(this.analyzer.tokens(text, reading), reading, reading === 'ja'),
+      this.intents.aspectOf(text, reading).aspect,
     );
     trace.candidates = candidates;
     const [top, second] = candidates;
@@ -242,6 +241,22 @@ export class Engine {
       `score ${top.score.toFixed(3)} ≥ ${threshold}${margin}`,
       entry.id,
     );
+  }
+
+  /**
+   * A question that names an aspect ("where", "what time") leans towards the entries that
+   * answer exactly that aspect, so "where is the ceremony?" prefers the place over the overview.
+   * Only candidates already above the threshold move: the boost reorders, it never makes an answer.
+   */
+  private boostAspect(candidates: Candidate[], aspect: Aspect | undefined): Candidate[] {
+    if (!aspect) return candidates;
+    return candidates
+      .map((c) =>
+        this.entries.get(c.entryId)?.aspect === aspect && c.score >= this.options.threshold
+          ? { ...c, score: Math.min(1, c.score + this.options.aspectBoost) }
+          : c,
+      )
+      .sort((a, b) => b.score - a.score);
   }
 
   /**

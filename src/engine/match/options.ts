@@ -26,6 +26,8 @@ export interface MatchOptions {
     /** How many corrections one unknown word may contribute. */
     maxCorrections: number;
   };
+  /** Added to the score of an entry that answers the aspect the question names (where, when…). */
+  aspectBoost: number;
   /** How many candidates a search returns for clarification and debugging. */
   maxCandidates: number;
 }
@@ -39,6 +41,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   aboutnessWeight: 0.3,
   unknownTermWeight: 0.6,
   fuzzy: { minLength: 4, threshold: 0.3, maxCorrections: 2 },
+  aspectBoost: 0.1,
   maxCandidates: 5,
 };
 
