@@ -13,7 +13,7 @@ fi
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "ensure-chromium: $CHROMIUM is missing; installing Debian's chromium with apt-get…" >&2
   apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   if [ -x "$CHROMIUM" ]; then
     exit 0
   fi

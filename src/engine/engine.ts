@@ -102,11 +102,14 @@ export class Engine {
     const text = message.text.slice(0, MAX_MESSAGE_LENGTH * 2);
     const explicit = this.isLanguage(message.lang) ? message.lang : undefined;
     const payload = parsePayload(text);
-    const detection = payload ? { lang: undefined, scores: {} } : this.detector.detect(text);
+    const session = this.isLanguage(state.lang) ? state.lang : undefined;
+    const detection = payload
+      ? { lang: undefined, scores: {} }
+      : this.detector.detect(text, session);
     const lang = resolveLanguage({
       explicit,
       detected: detection.lang,
-      session: this.isLanguage(state.lang) ? state.lang : undefined,
+      session,
       fallback: this.kb.bot.defaultLanguage,
     });
     const trace: Trace = { detection, lang, candidates: [], decision: '' };

@@ -202,6 +202,7 @@ describe('the widget on a host page of an origin that is not allowed', () => {
     expect(frame).toBeTruthy();
     expect(frame!.url().startsWith(servers.botOrigin)).toBe(false);
     expect(await frame!.locator('#input, #log').count()).toBe(0);
+    await screenshot(page, 'widget-blocked-origin');
   });
 
   it("cannot call the chat API from the page's own scripts", async () => {

@@ -111,9 +111,8 @@ export async function startServers(): Promise<Servers> {
   try {
     const hostOrigin = await listenOn(allowed);
     const blockedOrigin = await listenOn(blocked);
+    // The server is started with listen(0) below, so PORT and HOST are not used.
     const config = loadConfig({
-      HOST: '127.0.0.1',
-      PORT: '1',
       RATE_LIMIT_PER_MINUTE: '0',
       ALLOWED_ORIGINS: hostOrigin,
       LOG_LEVEL: 'silent',

@@ -23,6 +23,8 @@ const PAIR_WEIGHT = 2;
 /** A detection needs this much evidence, and this lead over the runner-up, to override the session. */
 const MIN_SCORE = 2;
 const MIN_LEAD = 1;
+/** How far another language must lead the conversation's own before the reply switches to it. */
+const STICKY_LEAD = 3;
 
 /**
  * Detects the language of a message from the profiles' data: writing system, letters only
@@ -48,7 +50,11 @@ export class LanguageDetector {
     });
   }
 
-  detect(text: string): Detection {
+  /**
+   * @param prefer the conversation's language: it is kept unless another language leads it
+   *   clearly, so one ambiguous word does not flip a resident's chosen language.
+   */
+  detect(text: string, prefer?: string): Detection {
     const lower = text.normalize('NFC').toLowerCase();
     const words = fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
     const scores: Record<string, number> = {};
@@ -65,7 +71,16 @@ export class LanguageDetector {
       if (p.romaji && wordHits > 0 && readsAsRomaji(words)) score += words.length;
       scores[p.code] = score;
     }
-    return { lang: decide(scores), scores };
+    const lang = decide(scores);
+    if (
+      prefer &&
+      lang &&
+      lang !== prefer &&
+      (scores[prefer] ?? 0) > 0 &&
+      scores[lang]! - scores[prefer]! < STICKY_LEAD
+    )
+      return { lang: prefer, scores };
+    return { lang, scores };
   }
 }
 
