@@ -45,6 +45,6 @@ export function buildRuntime(config: Config, logger: Logger): Runtime {
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     trustProxy: config.TRUST_PROXY,
   });
-  const server = createWebServer(app, bot, origins);
+  const server = createWebServer(app, bot, origins, config.TRUST_PROXY);
   return { ...loaded, bot, app, server, storage, unanswered, live };
 }

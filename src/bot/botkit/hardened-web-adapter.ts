@@ -28,6 +28,8 @@ export interface SocketOptions {
   /** Decides whether a browser page of this origin may connect (undefined: not a browser). */
   allowOrigin: (origin: string | undefined, host: string | undefined) => boolean;
   heartbeatMs: number;
+  /** Reverse-proxy hops to trust for the client address (X-Forwarded-For), as express's `trust proxy`. */
+  trustProxy?: number;
 }
 
 type Logic = (context: TurnContext) => Promise<void>;
@@ -38,6 +40,8 @@ interface Client {
   user?: string;
   address: string;
   window: { start: number; count: number };
+  /** Turns of one socket run one after another, so each sees the session the previous one left. */
+  queue: Promise<void>;
 }
 
 /** Close codes sent to a misbehaving client (RFC 6455: 1008 policy violation). */
@@ -54,6 +58,8 @@ export class HardenedWebAdapter extends WebAdapter {
   private socketServer: WebSocketServer | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly clients = new Map<string, Client>();
+  /** Every open socket, named or not, so the heartbeat reaches silent ones too. */
+  private readonly connections = new Set<Client>();
   private readonly perAddress = new Map<string, number>();
 
   constructor(private readonly logger: Logger) {
@@ -109,8 +115,10 @@ export class HardenedWebAdapter extends WebAdapter {
 
   private admit(req: HttpRequest, options: SocketOptions): boolean {
     if (!options.allowOrigin(req.headers.origin, req.headers.host)) return false;
-    const address = req.socket.remoteAddress ?? '';
-    return (this.perAddress.get(address) ?? 0) < options.maxConnectionsPerAddress;
+    return (
+      (this.perAddress.get(clientAddress(req, options.trustProxy)) ?? 0) <
+      options.maxConnectionsPerAddress
+    );
   }
 
   private onConnection(
@@ -122,9 +130,11 @@ export class HardenedWebAdapter extends WebAdapter {
     const client: Client = {
       socket,
       alive: true,
-      address: req.socket.remoteAddress ?? '',
+      address: clientAddress(req, options.trustProxy),
       window: { start: Date.now(), count: 0 },
+      queue: Promise.resolve(),
     };
+    this.connections.add(client);
     this.perAddress.set(client.address, (this.perAddress.get(client.address) ?? 0) + 1);
     socket.on('pong', () => (client.alive = true));
     socket.on('message', (data, isBinary) => this.onFrame(client, data, isBinary, logic, options));
@@ -132,6 +142,7 @@ export class HardenedWebAdapter extends WebAdapter {
       this.logger.warn({ err: { message: err.message } }, 'websocket client error'),
     );
     socket.on('close', () => {
+      this.connections.delete(client);
       const left = (this.perAddress.get(client.address) ?? 1) - 1;
       if (left > 0) this.perAddress.set(client.address, left);
       else this.perAddress.delete(client.address);
@@ -168,22 +179,18 @@ export class HardenedWebAdapter extends WebAdapter {
         previous.socket.close(POLICY, 'replaced by a newer connection');
       this.clients.set(message.user, client);
     }
-    const context = new (require('botbuilder').TurnContext as typeof TurnContext)(
-      this,
-      this.activityFor(message, 'websocket'),
-    );
-    this.runTurn(context, logic).catch(() => undefined);
+    const context = new TurnContext(this, this.activityFor(message, 'websocket'));
+    client.queue = client.queue.then(() => this.runTurn(context, logic)).catch(() => undefined);
   }
 
   private beat(): void {
-    for (const socket of this.socketServer?.clients ?? []) {
-      const client = [...this.clients.values()].find((c) => c.socket === socket);
-      if (client && !client.alive) {
-        socket.terminate();
+    for (const client of this.connections) {
+      if (!client.alive) {
+        client.socket.terminate();
         continue;
       }
-      if (client) client.alive = false;
-      socket.ping();
+      client.alive = false;
+      client.socket.ping();
     }
   }
 
@@ -216,8 +223,21 @@ export class HardenedWebAdapter extends WebAdapter {
     this.heartbeat = undefined;
     for (const socket of this.socketServer?.clients ?? []) socket.terminate();
     this.clients.clear();
+    this.connections.clear();
     const wss = this.socketServer;
     this.socketServer = undefined;
     if (wss) await new Promise<void>((resolve) => wss.close(() => resolve()));
   }
+}
+
+/** The client's address: the TCP peer, or behind `trustProxy` proxies the address they forwarded. */
+export function clientAddress(req: HttpRequest, trustProxy = 0): string {
+  const peer = req.socket.remoteAddress ?? '';
+  if (trustProxy <= 0) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return forwarded[forwarded.length - trustProxy] ?? forwarded[0] ?? peer;
 }

@@ -64,6 +64,8 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
+  // CORS first, so an allowed page can read every answer, a 429 included.
+  app.use('/api', deps.origins.cors());
   if (deps.rateLimitPerMinute > 0) {
     app.use(
       '/api',
@@ -72,11 +74,11 @@ export function createApp(deps: AppDeps): Express {
         limit: deps.rateLimitPerMinute,
         standardHeaders: 'draft-7',
         legacyHeaders: false,
+        skip: (req) => req.method === 'OPTIONS',
         handler: (req, res) => sendError(res, req, deps, new HttpError(429, 'rate_limited', '')),
       }),
     );
   }
-  app.use('/api', deps.origins.cors());
   app.use('/api', (req, res, next) => {
     if (deps.origins.allows(req.headers.origin, req.headers.host)) return next();
     sendError(res, req, deps, new HttpError(403, 'origin_not_allowed', ''));

@@ -41,6 +41,10 @@ export function errorHandler(deps: {
       return sendError(res, req, deps, new HttpError(400, 'invalid_json', ''));
     if (type === 'encoding.unsupported' || type === 'charset.unsupported')
       return sendError(res, req, deps, new HttpError(415, 'unsupported_media_type', ''));
+    // Any other client error body-parser raises (a corrupt gzip body, say) is the client's, not ours.
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return sendError(res, req, deps, new HttpError(400, 'invalid_body', ''));
     deps.logger.error(
       { err: { name: (err as Error).name, message: (err as Error).message }, path: req.path },
       'request failed',

@@ -6,7 +6,12 @@ import type { OriginPolicy } from './origins';
 export const SOCKET_PATH = '/ws';
 
 /** The HTTP server for the app, with the bot's websocket attached on /ws. It does not listen. */
-export function createWebServer(app: Express, bot: KoyoBot, origins: OriginPolicy): Server {
+export function createWebServer(
+  app: Express,
+  bot: KoyoBot,
+  origins: OriginPolicy,
+  trustProxy = 0,
+): Server {
   const server = createServer(app);
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
@@ -18,6 +23,7 @@ export function createWebServer(app: Express, bot: KoyoBot, origins: OriginPolic
     maxConnectionsPerAddress: 20,
     heartbeatMs: 30_000,
     allowOrigin: (origin, host) => origins.allows(origin, host),
+    trustProxy,
   });
   return server;
 }

@@ -272,10 +272,10 @@ describe('the websocket on /ws', () => {
     await expect(ChatClient.connect(`ws://127.0.0.1:${at.port}/other`)).rejects.toThrow();
   });
 
-  // BUG (reported): frames of one socket are not processed in order. Each frame starts its own
+  // Regression (was a bug): frames of one socket are not processed in order. Each frame starts its own
   // turn at once, so a turn reads the session before the previous turn of the same socket has
   // written it: a hello's language, or the topic a follow-up refers to, is lost.
-  it.failing('answers frames of one socket in order, each turn seeing the one before', async () => {
+  it('answers frames of one socket in order, each turn seeing the one before', async () => {
     const client = await ChatClient.connect(at.wsUrl);
     client.sendTogether([
       { type: 'message', user: client.user, text: 'What is Hello Work?' },
@@ -285,7 +285,7 @@ describe('the websocket on /ws', () => {
     expect((await client.next()).answerId).toBe('help.hellowork-hours');
   });
 
-  it.failing('keeps the language a hello chose for a message sent right after it', async () => {
+  it('keeps the language a hello chose for a message sent right after it', async () => {
     const client = await ChatClient.connect(at.wsUrl);
     client.sendTogether([
       { type: 'hello', user: client.user, lang: 'vi' },
@@ -338,9 +338,9 @@ describe('connections per address', () => {
     }
   });
 
-  // BUG (reported): the per-address limit uses the TCP peer address and ignores TRUST_PROXY, so
+  // Regression (was a bug): the per-address limit uses the TCP peer address and ignores TRUST_PROXY, so
   // behind a reverse proxy every resident shares the proxy's address: 20 chat sockets site-wide.
-  it.failing('counts sockets per client address behind a trusted proxy (TRUST_PROXY)', async () => {
+  it('counts sockets per client address behind a trusted proxy (TRUST_PROXY)', async () => {
     const own = buildTestRuntime({ TRUST_PROXY: '1' });
     const here = await listen(own);
     const from = (i: number) => ({ headers: { 'X-Forwarded-For': `203.0.113.${i}` } });
@@ -407,9 +407,9 @@ describe('the heartbeat', () => {
     expect((await client.closedWithin()).code).toBe(1006);
   });
 
-  // BUG (reported): beat() only looks at sockets that have named a user, so a socket that
+  // Regression (was a bug): beat() only looks at sockets that have named a user, so a socket that
   // connects and never sends a frame is pinged forever and never terminated, dead or not.
-  it.failing('terminates a silent socket that never answers pings', async () => {
+  it('terminates a silent socket that never answers pings', async () => {
     const client = await ChatClient.connect(url, { autoPong: false });
     expect((await client.closedWithin(1_000)).code).toBe(1006);
   });
