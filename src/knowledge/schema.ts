@@ -71,6 +71,8 @@ export const LanguageProfileSchema = z.strictObject({
   synonyms: z.array(z.array(nonEmpty).min(2)).default([]),
   /** Suffix rewrites for plurals and the like, applied to long Latin words on both sides. */
   suffixes: z.array(z.tuple([z.string(), z.string()])).default([]),
+  /** One syllable per written word (Vietnamese): adjacent words are also indexed as pairs. */
+  syllabic: z.boolean().default(false),
   /** Words that name an aspect in a short follow-up ("and where?"). */
   aspects: z.partialRecord(AspectSchema, wordList).default({}),
   /** Connectives that open a follow-up and carry no topic ("and", "e", "còn", "じゃあ"). */

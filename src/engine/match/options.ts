@@ -33,13 +33,13 @@ export interface MatchOptions {
 }
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
-  threshold: 0.3,
+  threshold: 0.35,
   clarifyMargin: 0.04,
   confidentScore: 0.75,
-  queryCoverageWeight: 0.7,
+  queryCoverageWeight: 0.75,
   sampleWeight: 0.5,
   aboutnessWeight: 0.3,
-  unknownTermWeight: 0.6,
+  unknownTermWeight: 0.9,
   fuzzy: { minLength: 4, threshold: 0.3, maxCorrections: 2 },
   aspectBoost: 0.1,
   maxCandidates: 5,

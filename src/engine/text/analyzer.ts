@@ -5,7 +5,7 @@ import { bigrams, tokenize } from './tokenize';
 
 /** One unit of meaning in a text: a Latin word's canonical form, or the bigrams of a CJK chunk. */
 export interface Token {
-  kind: 'word' | 'cjk';
+  kind: 'word' | 'cjk' | 'pair';
   /** The folded surface form. */
   raw: string;
   /** Terms that the index stores for this token. */
@@ -29,6 +29,7 @@ export class Analyzer {
   private readonly synonyms = new Map<string, string>();
   private readonly stopwords = new Map<string, Set<string>>();
   private readonly suffixes = new Map<string, Array<[string, string]>>();
+  private readonly syllabic = new Set<string>();
 
   constructor(profiles: readonly LanguageProfile[]) {
     for (const p of profiles) {
@@ -49,6 +50,7 @@ export class Analyzer {
       }
       this.stopwords.set(p.code, new Set(p.stopwords.map(fold)));
       this.suffixes.set(p.code, p.suffixes);
+      if (p.syllabic) this.syllabic.add(p.code);
     }
     const keys = [...this.phraseMap.keys()].sort((a, b) => b.length - a.length);
     if (keys.length > 0) {
@@ -90,11 +92,12 @@ export class Analyzer {
   /** Analyses text written in (or read as) the given language. */
   tokens(text: string, lang: string): Token[] {
     const pieces = tokenize(this.prepare(text), this.stopwordsOf(lang));
-    return pieces.map((piece) =>
+    const tokens: Token[] = pieces.map((piece) =>
       piece.kind === 'cjk'
         ? { kind: 'cjk', raw: piece.text, terms: bigrams(piece.text) }
         : { kind: 'word', raw: piece.text, terms: [this.canonical(piece.text, lang)] },
     );
+    return this.syllabic.has(lang) ? withSyllablePairs(tokens) : tokens;
   }
 
   /** All index terms of a text, deduplicated. */
@@ -111,4 +114,19 @@ export function romajiBigrams(word: string): string[] {
   if (!/^[a-z]{3,}$/.test(word)) return [];
   const kana = fold(toHiragana(word));
   return isHiragana(kana) ? bigrams(kana) : [];
+}
+
+/**
+ * In a language written one syllable per word (Vietnamese), meaning sits in syllable pairs
+ * (thu nhập, bao nhiêu): adjacent words also count as one pair term, so a question shares a
+ * pair with an entry only when it really uses the same word.
+ */
+function withSyllablePairs(tokens: Token[]): Token[] {
+  const out = [...tokens];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const [a, b] = [tokens[i]!, tokens[i + 1]!];
+    if (a.kind === 'word' && b.kind === 'word')
+      out.push({ kind: 'pair', raw: `${a.raw} ${b.raw}`, terms: [`${a.terms[0]}_${b.terms[0]}`] });
+  }
+  return out;
 }
