@@ -16,6 +16,7 @@ import { MunicipalityLookup, type PlaceMatch } from './lookup/municipalities';
 import { Matcher, type Candidate } from './match/matcher';
 import { resolveMatchOptions, type MatchOptions } from './match/options';
 import { Analyzer } from './text/analyzer';
+import { fold } from './text/normalize';
 
 /** What the bot remembers between turns of one conversation. */
 export interface SessionState {
@@ -75,8 +76,20 @@ export class Engine {
     this.matcher = new Matcher(kb.entries, this.analyzer, this.options);
     this.detector = new LanguageDetector(kb.languages);
     this.intents = new IntentRecognizer(kb.languages, this.analyzer);
+    // Words the language profiles use (stop words, synonyms, question words) are not place names.
+    const common = new Set(
+      kb.languages
+        .flatMap((p) => [
+          ...p.stopwords,
+          ...p.synonyms.flat(),
+          ...p.detect.words,
+          ...Object.values(p.aspects).flat(),
+          ...p.fillers,
+        ])
+        .map(fold),
+    );
     this.places = new MunicipalityLookup(kb.municipalities, kb.bot.homeMunicipality, (word) =>
-      kb.languages.some((p) => this.matcher.knows(this.analyzer.canonical(word, p.code))),
+      common.has(word),
     );
   }
 
@@ -105,7 +118,7 @@ export class Engine {
     const session = this.isLanguage(state.lang) ? state.lang : undefined;
     const detection = payload
       ? { lang: undefined, scores: {} }
-      : this.detector.detect(text, session);
+      : this.detector.detect(text, session, this.analyzer.prepare(text));
     const lang = resolveLanguage({
       explicit,
       detected: detection.lang,
@@ -203,11 +216,13 @@ export class Engine {
     if (followUp)
       return turn(this.answer(followUp, lang), `follow-up on ${state.lastEntryId}`, followUp.id);
 
-    // Read the text in its own language even when the reply language was chosen explicitly.
-    const reading = trace.detection.lang ?? lang;
-    const candidates = this.boostAspect(
+    // Read the text in its own language even when the reply language was chosen explicitly;
+    // when detection is unsure, the language with the most evidence reads it best.
+    const reading = trace.detection.lang ?? leading(trace.detection.scores) ?? lang;
+    const candidates = this.boostInContext(
       this.matcher.search(this.analyzer.tokens(text, reading), reading, reading === 'ja'),
       this.intents.aspectOf(text, reading).aspect,
+      this.entries.get(state.lastEntryId ?? '')?.topic,
     );
     trace.candidates = candidates;
     const [top, second] = candidates;
@@ -248,17 +263,26 @@ export class Engine {
 
   /**
    * A question that names an aspect ("where", "what time") leans towards the entries that
-   * answer exactly that aspect, so "where is the ceremony?" prefers the place over the overview.
-   * Only candidates already above the threshold move: the boost reorders, it never makes an answer.
+   * answer exactly that aspect, so "where is the ceremony?" prefers the place over the overview;
+   * and entries of the topic the conversation is on lean forward, so a follow-up stays on it.
+   * Only candidates already above the threshold move: the boosts reorder, they never make an answer.
    */
-  private boostAspect(candidates: Candidate[], aspect: Aspect | undefined): Candidate[] {
-    if (!aspect) return candidates;
+  private boostInContext(
+    candidates: Candidate[],
+    aspect: Aspect | undefined,
+    lastTopic: string | undefined,
+  ): Candidate[] {
+    const { aspectBoost, contextBoost, threshold } = this.options;
+    const boost = (c: Candidate): number => {
+      if (c.score < threshold) return 0;
+      const entry = this.entries.get(c.entryId);
+      return (
+        (entry?.aspect === aspect && aspect ? aspectBoost : 0) +
+        (entry?.topic === lastTopic ? contextBoost : 0)
+      );
+    };
     return candidates
-      .map((c) =>
-        this.entries.get(c.entryId)?.aspect === aspect && c.score >= this.options.threshold
-          ? { ...c, score: Math.min(1, c.score + this.options.aspectBoost) }
-          : c,
-      )
+      .map((c) => ({ ...c, score: Math.min(1, c.score + boost(c)) }))
       .sort((a, b) => b.score - a.score);
   }
 
@@ -423,4 +447,10 @@ export class Engine {
   ): Reply {
     return { lang, kind, text, answerId: null, quickReplies: [], source: null, ...extra };
   }
+}
+
+/** The language with the most evidence, if any has some. */
+function leading(scores: Record<string, number>): string | undefined {
+  const [best] = Object.entries(scores).sort((a, b) => b[1] - a[1]);
+  return best && best[1] > 0 ? best[0] : undefined;
 }

@@ -53,10 +53,12 @@ export class LanguageDetector {
   /**
    * @param prefer the conversation's language: it is kept unless another language leads it
    *   clearly, so one ambiguous word does not flip a resident's chosen language.
+   * @param wordsText the text to read words from, when phrases were rewritten first ("hello work"
+   *   is a name in every language, not English); letters and scripts are read from `text`.
    */
-  detect(text: string, prefer?: string): Detection {
+  detect(text: string, prefer?: string, wordsText = text): Detection {
     const lower = text.normalize('NFC').toLowerCase();
-    const words = fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+    const words = fold(wordsText).match(/[\p{L}\p{N}]+/gu) ?? [];
     const scores: Record<string, number> = {};
     for (const p of this.profiles) {
       let score = p.scripts ? (lower.match(p.scripts)?.length ?? 0) * SCRIPT_WEIGHT : 0;

@@ -28,6 +28,8 @@ export interface MatchOptions {
   };
   /** Added to the score of an entry that answers the aspect the question names (where, when…). */
   aspectBoost: number;
+  /** Added to entries of the topic the conversation is on, so a short follow-up stays on it. */
+  contextBoost: number;
   /** How many candidates a search returns for clarification and debugging. */
   maxCandidates: number;
 }
@@ -42,6 +44,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   unknownTermWeight: 0.9,
   fuzzy: { minLength: 4, threshold: 0.3, maxCorrections: 2 },
   aspectBoost: 0.1,
+  contextBoost: 0.05,
   maxCandidates: 5,
 };
 

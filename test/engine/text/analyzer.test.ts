@@ -17,7 +17,22 @@ describe('Analyzer phrases', () => {
   });
 
   it('applies a phrase of another language inside a sentence ("hello work ở đâu")', () => {
-    expect(analyzer.terms('hello work ở đâu', 'vi')).toEqual(['hellowork', 'odau']);
+    expect(analyzer.terms('hello work ở đâu', 'vi')).toEqual([
+      'hellowork',
+      'odau',
+      'hellowork_odau',
+    ]);
+  });
+
+  it('pairs adjacent Vietnamese syllables, which carry the meaning together', () => {
+    expect(analyzer.terms('thuế thu nhập', 'vi')).toEqual([
+      'thue',
+      'thu',
+      'nhap',
+      'thue_thu',
+      'thu_nhap',
+    ]);
+    expect(analyzer.terms('income tax', 'en')).toEqual(['income', 'tax']);
   });
 
   it('rewrites a Latin phrase only at word boundaries', () => {
