@@ -34,7 +34,16 @@ const STICKY_LEAD = 3;
 export class LanguageDetector {
   private readonly profiles: CompiledProfile[];
 
+  /** Words that phrase rewriting produces for one language only ("ở đâu" → odau): evidence for it. */
+  private readonly phraseWords = new Map<string, string>();
+
   constructor(profiles: readonly LanguageProfile[]) {
+    const owners = new Map<string, Set<string>>();
+    for (const p of profiles)
+      for (const to of Object.values(p.phrases))
+        owners.set(fold(to), (owners.get(fold(to)) ?? new Set()).add(p.code));
+    for (const [word, langs] of owners)
+      if (langs.size === 1) this.phraseWords.set(word, [...langs][0]!);
     this.profiles = profiles.map((p) => {
       const words = p.detect.words.map(fold);
       return {
@@ -65,7 +74,7 @@ export class LanguageDetector {
       for (const ch of lower) if (p.letters.has(ch)) score += LETTER_WEIGHT;
       let wordHits = 0;
       words.forEach((w, i) => {
-        if (p.words.has(w)) wordHits += 1;
+        if (p.words.has(w) || this.phraseWords.get(w) === p.code) wordHits += 1;
         const next = words[i + 1];
         if (next && p.pairs.has(`${w} ${next}`)) score += PAIR_WEIGHT;
       });
