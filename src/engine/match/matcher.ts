@@ -24,6 +24,8 @@ interface Sample {
 interface Unit {
   raw: string;
   weight: number;
+  /** No alternative of this unit occurs in the knowledge base. */
+  unknown: boolean;
   alternatives: Map<string, number>;
 }
 
@@ -48,7 +50,7 @@ export class Matcher {
 
   constructor(
     entries: readonly Entry[],
-    analyzer: Analyzer,
+    private readonly analyzer: Analyzer,
     private readonly options: MatchOptions,
   ) {
     this.ids = entries.map((e) => e.id);
@@ -89,8 +91,13 @@ export class Matcher {
       sample.weight = terms.reduce((sum, t) => sum + (this.idf.get(t) ?? 0), 0);
       for (const term of terms) push(this.samplePostings, term, i);
     });
-    for (const [lang, words] of vocabulary)
+    // Typos are corrected towards the words people write, synonyms included ("adress" →
+    // address → place), then read as the index reads them.
+    for (const [lang, words] of vocabulary) {
+      for (const w of analyzer.synonymWords())
+        if (this.idf.has(analyzer.canonical(w, lang))) words.add(w);
       this.fuzzy.set(lang, new FuzzyVocabulary(words, options.fuzzy));
+    }
   }
 
   /** True when the term occurs anywhere in the knowledge base. */
@@ -110,7 +117,7 @@ export class Matcher {
         const alternatives = new Map([[term, 1]]);
         if (token.kind === 'word' && !this.idf.has(term)) {
           for (const c of this.fuzzy.get(lang)?.correct(term) ?? [])
-            alternatives.set(c.term, c.similarity);
+            alternatives.set(this.analyzer.canonical(c.term, lang), c.similarity);
           const kana =
             romaji && alternatives.size === 1
               ? romajiBigrams(term).filter((b) => this.idf.has(b))
@@ -129,7 +136,7 @@ export class Matcher {
   private unit(raw: string, alternatives: Map<string, number>): Unit {
     let weight = 0;
     for (const term of alternatives.keys()) weight = Math.max(weight, this.idf.get(term) ?? 0);
-    return { raw, weight: weight || this.unknownIdf, alternatives };
+    return { raw, weight: weight || this.unknownIdf, alternatives, unknown: weight === 0 };
   }
 
   /**
@@ -138,6 +145,10 @@ export class Matcher {
    */
   search(tokens: Token[], lang: string, romaji = false): Candidate[] {
     const units = this.units(tokens, lang, romaji);
+    // A long message tells a story around its question: its unknown words weigh less, so the
+    // known part can still carry it, while a short unknown question ("visa renewal?") stays unknown.
+    const damp = Math.min(1, this.options.storyLength / Math.max(1, units.length));
+    for (const u of units) if (u.unknown) u.weight *= damp;
     const total = units.reduce((sum, u) => sum + u.weight, 0);
     if (total === 0) return [];
     const sampleHit = new Map<number, { query: number; sample: number }>();

@@ -28,6 +28,8 @@ export interface MatchOptions {
   };
   /** Added to the score of an entry that answers the aspect the question names (where, when…). */
   aspectBoost: number;
+  /** Up to this many units a message's unknown words weigh fully; beyond, proportionally less. */
+  storyLength: number;
   /** Added to entries of the topic the conversation is on, so a short follow-up stays on it. */
   contextBoost: number;
   /** How many candidates a search returns for clarification and debugging. */
@@ -45,6 +47,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   fuzzy: { minLength: 4, threshold: 0.3, maxCorrections: 2 },
   aspectBoost: 0.1,
   contextBoost: 0.05,
+  storyLength: 6,
   maxCandidates: 5,
 };
 
@@ -69,6 +72,8 @@ export function resolveMatchOptions(overrides: Partial<MatchOptions> = {}): Matc
   }
   if (!(options.unknownTermWeight >= 0))
     throw new RangeError('koyo-bot: match option unknownTermWeight must be 0 or more');
+  if (!(options.storyLength >= 1))
+    throw new RangeError('koyo-bot: match option storyLength must be 1 or more');
   if (!Number.isInteger(options.maxCandidates) || options.maxCandidates < 2)
     throw new RangeError(
       'koyo-bot: match option maxCandidates must be a whole number of at least 2',

@@ -63,6 +63,11 @@ export class Analyzer {
     }
   }
 
+  /** Every word of every synonym group (folded), for typo correction towards them. */
+  synonymWords(): string[] {
+    return [...this.synonyms.keys()].filter((w) => /^[a-z]+$/.test(w));
+  }
+
   /** Folds text (kana kept for segmenting) and rewrites known phrases, so "Hello Work" and "ハローワーク" meet as one word. */
   prepare(text: string): string {
     const folded = foldKeepingKana(text);
