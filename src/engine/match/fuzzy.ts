@@ -11,12 +11,14 @@ const CACHE_LIMIT = 5000;
 /**
  * Corrects typos in Latin words against the knowledge base's own vocabulary with fuse.js.
  * fuse.js is strong on short strings but linear in what it searches, so it only ever sees
- * one bucket of words (same first letter) and only for words the index does not know;
- * answers are cached.
+ * the words of about the same length (a typo changes the length by an edit or two), and only
+ * for words the index does not know; answers are cached.
  */
 export class FuzzyVocabulary {
-  private readonly words = new Map<string, string[]>();
-  private readonly fuses = new Map<string, Fuse<string>>();
+  /** Words by length. */
+  private readonly words = new Map<number, string[]>();
+  /** One fuse.js index per query length, over the words within two letters of it. */
+  private readonly fuses = new Map<number, Fuse<string>>();
   private readonly cache = new Map<string, Correction[]>();
 
   constructor(
@@ -25,24 +27,23 @@ export class FuzzyVocabulary {
   ) {
     for (const word of vocabulary) {
       if (word.length < options.minLength - 1 || !/^[a-z]/.test(word)) continue;
-      const bucket = word[0]!;
-      const list = this.words.get(bucket) ?? [];
+      const list = this.words.get(word.length) ?? [];
       list.push(word);
-      this.words.set(bucket, list);
+      this.words.set(word.length, list);
     }
   }
 
-  private fuseFor(bucket: string): Fuse<string> | undefined {
-    let fuse = this.fuses.get(bucket);
+  private fuseFor(length: number): Fuse<string> | undefined {
+    let fuse = this.fuses.get(length);
     if (!fuse) {
-      const list = this.words.get(bucket);
-      if (!list) return undefined;
+      const list = [-2, -1, 0, 1, 2].flatMap((d) => this.words.get(length + d) ?? []);
+      if (list.length === 0) return undefined;
       fuse = new Fuse(list, {
         includeScore: true,
         threshold: this.options.threshold,
         ignoreLocation: true,
       });
-      this.fuses.set(bucket, fuse);
+      this.fuses.set(length, fuse);
     }
     return fuse;
   }
@@ -52,7 +53,7 @@ export class FuzzyVocabulary {
     if (word.length < this.options.minLength) return [];
     const cached = this.cache.get(word);
     if (cached) return cached;
-    const fuse = this.fuseFor(word[0]!);
+    const fuse = this.fuseFor(Math.min(word.length, 32));
     const found = (fuse?.search(word.slice(0, 32), { limit: this.options.maxCorrections }) ?? [])
       .filter((r) => editDistance(r.item, word) <= maxEdits(word.length))
       .map((r) => ({ term: r.item, similarity: 1 - (r.score ?? 1) }));
