@@ -233,6 +233,16 @@ export class Engine {
       const decision = `place lookup: ${place.type === 'municipality' ? place.municipality.ja : place.type}`;
       return turn(this.placeReply(place, lang), decision, 'national.list');
     }
+    if (
+      top &&
+      place &&
+      this.isElsewhere(place) &&
+      this.kb.bot.localTopics.includes(this.entries.get(top.entryId)!.topic)
+    )
+      return turn(
+        this.fallback(lang),
+        `asks about ${top.entryId} for another place than ${this.kb.bot.homeMunicipality}`,
+      );
     if (!top || top.score < threshold)
       return turn(
         this.fallback(lang),
@@ -304,6 +314,14 @@ export class Engine {
       return onListTopic(top?.entryId) && place.type === 'municipality';
     if (place.type === 'municipality') return true;
     return !top || top.score < this.options.threshold || onListTopic(top.entryId);
+  }
+
+  /** True for a place other than the bot's own municipality and prefecture. */
+  private isElsewhere(place: PlaceMatch): boolean {
+    const { homeMunicipality, homePrefecture } = this.kb.bot;
+    if (place.type === 'municipality') return place.municipality.ja !== homeMunicipality;
+    if (place.type === 'prefecture') return place.prefecture.ja !== homePrefecture;
+    return !homeMunicipality || !place.name.endsWith(homeMunicipality);
   }
 
   /** A short message that names only an aspect ("and where?") continues the last topic. */

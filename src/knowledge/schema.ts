@@ -141,6 +141,13 @@ export const BotFileSchema = z.strictObject({
   lookupTopics: z.array(z.string()).default([]),
   /** Answers in these topics also offer the guided "where can I get help?" conversation. */
   guidedTopics: z.array(z.string()).default([]),
+  /**
+   * Topics whose answers describe Isesaki's own services (Hello Work Isesaki, the division…):
+   * a question about them that names another place gets the fallback, not Isesaki's answer.
+   */
+  localTopics: z.array(z.string()).default([]),
+  /** The prefecture the bot's municipality is in (its places are not "another place"). */
+  homePrefecture: z.string().optional(),
   /** The bot's own municipality: never reported as "not in the list" (its agreement is the subject). */
   homeMunicipality: z.string().optional(),
   contact: z.strictObject({

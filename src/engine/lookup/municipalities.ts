@@ -122,11 +122,21 @@ export class MunicipalityLookup {
   }
 }
 
-/** A name found inside a longer name (伊勢 in 伊勢崎) is not that place. */
+const HIRAGANA = /^\p{Script=Hiragana}+$/u;
+/** After a place name written in kana, only a particle or a break may follow (さがし in さがしてる is no place). */
+const PARTICLE = /[はがをにのでともへやか]/u;
+
+/** A name found inside a longer name (伊勢 in 伊勢崎) or inside kana text (くれ in してくれる) is not that place. */
 function containsName(text: string, name: string): boolean {
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
     const before = text[at - 1];
     const after = text[at + name.length];
+    if (HIRAGANA.test(name)) {
+      const clearBefore = !before || !HIRAGANA.test(before);
+      const clearAfter = !after || !HIRAGANA.test(after) || PARTICLE.test(after);
+      if (clearBefore && clearAfter) return true;
+      continue;
+    }
     if (
       (!before || !JA_NAME_CHAR.test(before)) &&
       (!after || !JA_NAME_CHAR.test(after) || /[市町村県]$/u.test(name))
