@@ -68,7 +68,9 @@ export const LanguageProfileSchema = z.strictObject({
   /** Folded phrase → replacement applied before tokenising ("hello work" → "hellowork"). */
   phrases: z.record(z.string(), z.string()).default({}),
   /** Groups of folded words that mean the same here; every word maps to the group's first. */
-  synonyms: z.array(z.array(nonEmpty).min(2)).default([]),
+  synonyms: z
+    .array(z.array(nonEmpty.regex(/^\S+$/, 'expected one word; put a phrase in "phrases"')).min(2))
+    .default([]),
   /** Suffix rewrites for plurals and the like, applied to long Latin words on both sides. */
   suffixes: z.array(z.tuple([z.string(), z.string()])).default([]),
   /** One syllable per written word (Vietnamese): adjacent words are also indexed as pairs. */
