@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { LOG_FILE, ROTATED_FILE, type UnansweredRecord } from './unanswered-log';
+
+const RecordSchema = z.object({
+  time: z.string(),
+  lang: z.string(),
+  outcome: z.enum(['fallback', 'clarify']),
+  text: z.string(),
+  candidates: z.array(z.object({ id: z.string(), score: z.number() })).default([]),
+});
 
 export interface QuestionGroup {
   lang: string;
@@ -24,13 +33,14 @@ export function readRecords(dir: string): UnansweredRecord[] {
       continue;
     }
     for (const line of text.split('\n')) {
+      let json: unknown;
       try {
-        const r = JSON.parse(line) as UnansweredRecord;
-        if (typeof r.text === 'string' && typeof r.lang === 'string' && typeof r.time === 'string')
-          records.push(r);
+        json = JSON.parse(line);
       } catch {
-        /* a torn or foreign line */
+        continue; // a torn line
       }
+      const parsed = RecordSchema.safeParse(json);
+      if (parsed.success) records.push(parsed.data);
     }
   }
   return records;

@@ -100,6 +100,15 @@ export function createBot(deps: BotDeps): KoyoBot {
       { lang: turn.reply.lang, kind: turn.reply.kind, answerId: turn.reply.answerId },
       'turn',
     );
+    const { kind } = turn.reply;
+    if (kind === 'fallback' || kind === 'clarify') {
+      deps.unanswered?.record({
+        lang: turn.reply.lang,
+        outcome: kind,
+        text: String(message.text ?? ''),
+        candidates: turn.trace.candidates.map((c) => ({ id: c.entryId, score: c.score })),
+      });
+    }
     if (turn.action === 'guided') await bot.beginDialog(GUIDED_DIALOG, { lang: turn.reply.lang });
     else await send(bot, message, turn.reply);
   };

@@ -28,7 +28,12 @@ export function registerGuidedDialog(
         default: true,
         handler: async (response, convo, bot, message) => {
           const payload = parsePayload(String(response ?? ''));
-          if (payload?.type === 'guided' && payload.value === 'start') return convo.repeat();
+          if (payload?.type === 'guided' && payload.value === 'start') {
+            // An explicit language on the restart wins, as everywhere else.
+            if (engine.current.isLanguage(message.lang as string | undefined))
+              convo.setVar('lang', message.lang);
+            return convo.repeat();
+          }
           await convo.stop();
           await answerNormally(bot, message);
         },

@@ -71,10 +71,9 @@ export class IntentRecognizer {
     for (const p of profiles)
       for (const [aspect, words] of Object.entries(p.aspects) as Array<[Aspect, string[]]>)
         byAspect.set(aspect, [...(byAspect.get(aspect) ?? []), ...words]);
-    for (const [aspect, words] of byAspect)
-      this.aspects.push({ aspect, phrases: longestFirst(words) });
-    this.lookup = longestFirst(profiles.flatMap((p) => p.lookupWords));
-    this.guided = longestFirst(profiles.flatMap((p) => p.smalltalk.guided));
+    for (const [aspect, words] of byAspect) this.aspects.push({ aspect, phrases: prep(words) });
+    this.lookup = prep(profiles.flatMap((p) => p.lookupWords));
+    this.guided = prep(profiles.flatMap((p) => p.smalltalk.guided));
   }
 
   /** A message folded, with phrases rewritten as for matching, and without punctuation. */
