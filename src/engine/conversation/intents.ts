@@ -78,8 +78,13 @@ export class IntentRecognizer {
 
   /** A message folded, with phrases rewritten as for matching, and without punctuation. */
   private bare(text: string): string {
-    return stripPunctuation(fold(this.analyzer.prepare(text)));
+    if (text !== this.last.text)
+      this.last = { text, bare: stripPunctuation(fold(this.analyzer.prepare(text))) };
+    return this.last.bare;
   }
+
+  /** The last message's bare form: a turn asks about one message several times. */
+  private last = { text: '', bare: '' };
 
   /** The language a message asks to switch to, when the message is only a language's name. */
   languageSwitch(text: string): string | undefined {

@@ -91,7 +91,7 @@ export class MunicipalityLookup {
   find(text: string): PlaceMatch | undefined {
     const folded = fold(text);
     let found: PlaceMatch | undefined;
-    for (const name of this.cjkNames) {
+    for (const name of HAS_CJK.test(folded) ? this.cjkNames : []) {
       if (containsName(folded, name)) {
         found = better(found, this.names.get(name)!);
         if (found.type === 'municipality') return found;
@@ -123,6 +123,7 @@ export class MunicipalityLookup {
 }
 
 const HIRAGANA = /^\p{Script=Hiragana}+$/u;
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /** After a place name written in kana, only a particle or a break may follow (さがし in さがしてる is no place). */
 const PARTICLE = /[はがをにのでともへやか]/u;
 

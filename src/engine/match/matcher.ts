@@ -47,6 +47,7 @@ export class Matcher {
   private readonly groupSizes: number[] = [];
   private readonly groupEntry: number[] = [];
   private readonly fuzzy = new Map<string, FuzzyVocabulary>();
+  private readonly scratch: Scratch;
 
   constructor(
     entries: readonly Entry[],
@@ -98,6 +99,7 @@ export class Matcher {
         if (this.idf.has(analyzer.canonical(w, lang))) words.add(w);
       this.fuzzy.set(lang, new FuzzyVocabulary(words, options.fuzzy));
     }
+    this.scratch = new Scratch(this.samples.length, entries.length, this.groupSizes.length);
   }
 
   /** True when the term occurs anywhere in the knowledge base. */
@@ -151,75 +153,160 @@ export class Matcher {
     for (const u of units) if (u.unknown) u.weight *= damp;
     const total = units.reduce((sum, u) => sum + u.weight, 0);
     if (total === 0) return [];
-    const sampleHit = new Map<number, { query: number; sample: number }>();
-    const entryHit = new Map<number, { query: number; terms: string[] }>();
+    const { samples, entries } = this.scratch.begin();
     for (const unit of units) {
-      const bestSample = new Map<number, [number, number]>();
-      const bestEntry = new Map<number, [number, string]>();
+      samples.beginUnit();
+      entries.beginUnit();
       for (const [term, mult] of unit.alternatives) {
         const idf = this.idf.get(term) ?? 0;
-        for (const s of this.samplePostings.get(term) ?? []) {
-          if ((bestSample.get(s)?.[0] ?? 0) < mult) bestSample.set(s, [mult, idf]);
-        }
-        for (const e of this.entryPostings.get(term) ?? []) {
-          if ((bestEntry.get(e)?.[0] ?? 0) < mult) bestEntry.set(e, [mult, term]);
-        }
+        for (const s of this.samplePostings.get(term) ?? []) samples.offer(s, mult, idf, term);
+        for (const e of this.entryPostings.get(term) ?? []) entries.offer(e, mult, idf, term);
       }
-      for (const [s, [mult, idf]] of bestSample) {
-        const hit = sampleHit.get(s) ?? { query: 0, sample: 0 };
-        hit.query += unit.weight * mult;
-        hit.sample += idf * mult;
-        sampleHit.set(s, hit);
-      }
-      for (const [e, [mult, term]] of bestEntry) {
-        const hit = entryHit.get(e) ?? { query: 0, terms: [] };
-        hit.query += unit.weight * mult;
-        hit.terms.push(term);
-        entryHit.set(e, hit);
-      }
+      samples.endUnit(unit.weight);
+      entries.endUnit(unit.weight);
     }
-    return this.rank(sampleHit, entryHit, total);
+    return this.rank(samples, entries, total);
   }
 
-  private rank(
-    sampleHit: Map<number, { query: number; sample: number }>,
-    entryHit: Map<number, { query: number; terms: string[] }>,
-    total: number,
-  ): Candidate[] {
+  private rank(samples: Accumulator, entries: Accumulator, total: number): Candidate[] {
     const { queryCoverageWeight: a, sampleWeight, aboutnessWeight } = this.options;
-    const best = new Map<number, { score: number; sample: string }>();
-    const groupCoverage = new Map<number, number>();
-    for (const [s, hit] of sampleHit) {
+    const { bestScore, bestSample, groupCoverage, aboutness } = this.scratch;
+    for (const e of entries.touched) {
+      bestScore[e] = 0;
+      bestSample[e] = -1;
+      aboutness[e] = 0;
+    }
+    const groups: number[] = [];
+    for (const s of samples.touched) {
       const sample = this.samples[s]!;
-      const queryCoverage = Math.min(1, hit.query / total);
-      const sampleCoverage = sample.weight > 0 ? Math.min(1, hit.sample / sample.weight) : 0;
+      const queryCoverage = Math.min(1, samples.query[s]! / total);
+      const sampleCoverage = sample.weight > 0 ? Math.min(1, samples.other[s]! / sample.weight) : 0;
       const score = queryCoverage ** a * sampleCoverage ** (1 - a);
-      if (score > (best.get(sample.entry)?.score ?? -1))
-        best.set(sample.entry, { score, sample: sample.text });
-      groupCoverage.set(sample.group, (groupCoverage.get(sample.group) ?? 0) + queryCoverage);
+      if (score > bestScore[sample.entry]! || bestSample[sample.entry] === -1) {
+        bestScore[sample.entry] = score;
+        bestSample[sample.entry] = s;
+      }
+      if (groupCoverage[sample.group] === -1) {
+        groupCoverage[sample.group] = 0;
+        groups.push(sample.group);
+      }
+      groupCoverage[sample.group]! += queryCoverage;
     }
     // How consistently an entry's samples in one language speak of the question's terms.
-    const aboutness = new Map<number, number>();
-    for (const [group, sum] of groupCoverage) {
-      const entry = this.groupEntry[group]!;
-      aboutness.set(entry, Math.max(aboutness.get(entry) ?? 0, sum / this.groupSizes[group]!));
+    for (const g of groups) {
+      const e = this.groupEntry[g]!;
+      aboutness[e] = Math.max(aboutness[e]!, groupCoverage[g]! / this.groupSizes[g]!);
+      groupCoverage[g] = -1;
     }
     const bagWeight = 1 - sampleWeight - aboutnessWeight;
-    const candidates: Candidate[] = [];
-    for (const [e, hit] of entryHit) {
-      const sample = best.get(e) ?? { score: 0, sample: '' };
-      const score =
-        sampleWeight * sample.score +
-        aboutnessWeight * (aboutness.get(e) ?? 0) +
-        bagWeight * Math.min(1, hit.query / total);
-      candidates.push({
-        entryId: this.ids[e]!,
-        score,
-        bestSample: sample.sample,
-        matchedTerms: hit.terms,
-      });
-    }
+    const candidates: Candidate[] = entries.touched.map((e) => ({
+      entryId: this.ids[e]!,
+      score:
+        sampleWeight * bestScore[e]! +
+        aboutnessWeight * aboutness[e]! +
+        bagWeight * Math.min(1, entries.query[e]! / total),
+      bestSample: bestSample[e]! >= 0 ? this.samples[bestSample[e]!]!.text : '',
+      matchedTerms: entries.terms[e]!,
+    }));
     return candidates.sort((x, y) => y.score - x.score).slice(0, this.options.maxCandidates);
+  }
+}
+
+/**
+ * Sums, for the samples (or entries) a question touches, the question weight they cover and
+ * their own weight covered, counting each question unit once at its best alternative. Buffers
+ * are typed arrays reused across searches: a search resets only what it touched.
+ */
+class Accumulator {
+  readonly query: Float64Array;
+  readonly other: Float64Array;
+  readonly terms: string[][];
+  touched: number[] = [];
+  private readonly seen: Int32Array;
+  private readonly unitSeen: Int32Array;
+  private readonly unitMult: Float64Array;
+  private readonly unitIdf: Float64Array;
+  private readonly unitTerm: string[];
+  private unitTouched: number[] = [];
+  private search = 0;
+  private unit = 0;
+
+  constructor(
+    size: number,
+    private readonly keepTerms: boolean,
+  ) {
+    this.query = new Float64Array(size);
+    this.other = new Float64Array(size);
+    this.seen = new Int32Array(size);
+    this.unitSeen = new Int32Array(size);
+    this.unitMult = new Float64Array(size);
+    this.unitIdf = new Float64Array(size);
+    this.unitTerm = new Array<string>(size).fill('');
+    this.terms = new Array<string[]>(size);
+  }
+
+  begin(): void {
+    this.search++;
+    this.touched = [];
+  }
+
+  beginUnit(): void {
+    this.unit++;
+    this.unitTouched = [];
+  }
+
+  offer(i: number, mult: number, idf: number, term: string): void {
+    if (this.unitSeen[i] !== this.unit) {
+      this.unitSeen[i] = this.unit;
+      this.unitMult[i] = mult;
+      this.unitIdf[i] = idf;
+      this.unitTerm[i] = term;
+      this.unitTouched.push(i);
+    } else if (mult > this.unitMult[i]!) {
+      this.unitMult[i] = mult;
+      this.unitIdf[i] = idf;
+      this.unitTerm[i] = term;
+    }
+  }
+
+  endUnit(weight: number): void {
+    for (const i of this.unitTouched) {
+      if (this.seen[i] !== this.search) {
+        this.seen[i] = this.search;
+        this.query[i] = 0;
+        this.other[i] = 0;
+        if (this.keepTerms) this.terms[i] = [];
+        this.touched.push(i);
+      }
+      this.query[i]! += weight * this.unitMult[i]!;
+      this.other[i]! += this.unitIdf[i]! * this.unitMult[i]!;
+      if (this.keepTerms) this.terms[i]!.push(this.unitTerm[i]!);
+    }
+  }
+}
+
+/** The buffers of one matcher, sized once for its samples, entries and (entry, language) groups. */
+class Scratch {
+  readonly samples: Accumulator;
+  readonly entries: Accumulator;
+  readonly bestScore: Float64Array;
+  readonly bestSample: Int32Array;
+  readonly aboutness: Float64Array;
+  readonly groupCoverage: Float64Array;
+
+  constructor(samples: number, entries: number, groups: number) {
+    this.samples = new Accumulator(samples, false);
+    this.entries = new Accumulator(entries, true);
+    this.bestScore = new Float64Array(entries);
+    this.bestSample = new Int32Array(entries);
+    this.aboutness = new Float64Array(entries);
+    this.groupCoverage = new Float64Array(groups).fill(-1);
+  }
+
+  begin(): { samples: Accumulator; entries: Accumulator } {
+    this.samples.begin();
+    this.entries.begin();
+    return this;
   }
 }
 

@@ -30,6 +30,7 @@ export class Analyzer {
   private readonly stopwords = new Map<string, Set<string>>();
   private readonly suffixes = new Map<string, Array<[string, string]>>();
   private readonly syllabic = new Set<string>();
+  private last = { text: '', prepared: '' };
 
   constructor(profiles: readonly LanguageProfile[]) {
     for (const p of profiles) {
@@ -70,9 +71,14 @@ export class Analyzer {
 
   /** Folds text (kana kept for segmenting) and rewrites known phrases, so "Hello Work" and "ハローワーク" meet as one word. */
   prepare(text: string): string {
+    // One message is prepared by several steps of a turn (detection, intents, matching).
+    if (text === this.last.text) return this.last.prepared;
     const folded = foldKeepingKana(text);
-    if (!this.phraseRe) return folded;
-    return folded.replace(this.phraseRe, (m) => ` ${this.phraseMap.get(m) ?? m} `);
+    const prepared = this.phraseRe
+      ? folded.replace(this.phraseRe, (m) => ` ${this.phraseMap.get(m) ?? m} `)
+      : folded;
+    this.last = { text, prepared };
+    return prepared;
   }
 
   stopwordsOf(lang: string): ReadonlySet<string> {
