@@ -245,7 +245,10 @@ export class Engine {
       );
     if (!top || top.score < threshold)
       return turn(
-        this.fallback(lang),
+        this.fallback(
+          lang,
+          top && top.score >= threshold * this.options.suggestRatio ? top : undefined,
+        ),
         `fallback: best score ${top?.score.toFixed(3) ?? 'none'} < ${threshold}`,
       );
     if (
@@ -422,9 +425,20 @@ export class Engine {
     return this.reply(lang, 'clarify', this.t(lang, 'bot.clarify'), { quickReplies });
   }
 
-  private fallback(lang: string): Reply {
+  /**
+   * The "I don't know" reply with the human contact and the topic menu; a candidate that came
+   * close is offered first as a button, so a resident can still reach it in one tap.
+   */
+  private fallback(lang: string, near?: Candidate): Reply {
+    const entry = near && this.entries.get(near.entryId);
+    const suggestion = entry
+      ? [{ label: entry.text[lang]!.title, payload: PAYLOAD.answer(entry.id) }]
+      : [];
     return this.reply(lang, 'fallback', this.t(lang, 'bot.fallback', { ...this.kb.bot.contact }), {
-      quickReplies: this.menu(lang),
+      quickReplies: [
+        ...suggestion,
+        ...this.menu(lang).filter((q) => q.payload !== suggestion[0]?.payload),
+      ],
     });
   }
 

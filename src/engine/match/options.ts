@@ -28,6 +28,8 @@ export interface MatchOptions {
   };
   /** Added to the score of an entry that answers the aspect the question names (where, when…). */
   aspectBoost: number;
+  /** A fallback offers the best candidate as a button when it scored at least this share of the threshold. */
+  suggestRatio: number;
   /** Up to this many units a message's unknown words weigh fully; beyond, proportionally less. */
   storyLength: number;
   /** Added to entries of the topic the conversation is on, so a short follow-up stays on it. */
@@ -48,6 +50,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   aspectBoost: 0.1,
   contextBoost: 0.05,
   storyLength: 6,
+  suggestRatio: 0.7,
   maxCandidates: 5,
 };
 
