@@ -403,3 +403,19 @@ describe('Engine: limits and junk', () => {
     );
   });
 });
+
+describe('Engine: near misses', () => {
+  it('a fallback offers an answer that came close as its first button, once', () => {
+    const { reply } = ask('como arrumo servico');
+    expect(reply.kind).toBe('fallback');
+    expect(reply.quickReplies[0]?.payload).toBe('answer:help.find-job');
+    const payloads = reply.quickReplies.map((q) => q.payload);
+    expect(new Set(payloads).size).toBe(payloads.length);
+  });
+
+  it('a fallback for a question far from everything offers only the menu', () => {
+    const { reply } = ask('asdfgh qwerty zxcvb');
+    expect(reply.kind).toBe('fallback');
+    expect(reply.quickReplies[0]?.payload).toBe('guided:start');
+  });
+});
