@@ -183,6 +183,19 @@ describe('the chat page', () => {
     expect(new URL(page.url()).search).toBe('');
   });
 
+  it('shows the topic menu over HTTP when the websocket cannot connect, and still answers', async () => {
+    const page = await desktopPage();
+    await page.routeWebSocket(/\/ws$/, (ws) =>
+      ws.close({ code: 1011, reason: 'blocked by the test' }),
+    );
+    await page.goto(home('?lang=ja'));
+    const menu = await waitForBotMessages(page, 0);
+    expect(await menu.last().getAttribute('lang')).toBe('ja');
+    expect(await menu.last().locator('button').count()).toBeGreaterThan(3);
+    const reply = await ask(page, '締結式の会場はどこですか');
+    expect(await answerIdOf(reply)).toBe('ceremony.place');
+  });
+
   it('opens a share link on its answer, once: /?lang=pt&q=answer:ceremony.date', async () => {
     const page = await desktopPage();
     await page.goto(home('?lang=pt&q=answer:ceremony.date'));

@@ -435,6 +435,7 @@
   /* ---------- sending ---------- */
   let ws = null;
   let wsOpen = false;
+  let httpMenu = false;
 
   const postHttp = async (text) => {
     const body = { text, sessionId: sid };
@@ -578,8 +579,14 @@
         addError(s('errorGeneric'));
       }
       setConn(navigator.onLine === false ? 'offline' : 'reconnecting');
-      // The first connection failed: a share link's question goes by HTTP instead.
-      if (!everOpen) flushQ();
+      // The first connection failed: the topic menu and a share link's question go by HTTP instead.
+      if (!everOpen) {
+        if (!log.length && !httpMenu) {
+          httpMenu = true;
+          postHttp('menu');
+        }
+        flushQ();
+      }
       schedule();
     });
   }
