@@ -19,9 +19,18 @@ export function formatDate(isoDate: string, intlLocale: string): string {
   return formatterFor(intlLocale).format(new Date(`${isoDate}T12:00:00+09:00`));
 }
 
-/** Replaces every {{date:YYYY-MM-DD}} in an answer with the formatted date. */
+const rendered = new Map<string, string>();
+
+/** Replaces every {{date:YYYY-MM-DD}} in an answer with the formatted date (answers are few: cached). */
 export function renderDates(text: string, intlLocale: string): string {
-  return text.replace(DATE_PLACEHOLDER, (_m, y: string, mo: string, d: string) =>
-    formatDate(`${y}-${mo}-${d}`, intlLocale),
-  );
+  const key = `${intlLocale}\u0000${text}`;
+  let out = rendered.get(key);
+  if (out === undefined) {
+    out = text.replace(DATE_PLACEHOLDER, (_m, y: string, mo: string, d: string) =>
+      formatDate(`${y}-${mo}-${d}`, intlLocale),
+    );
+    if (rendered.size > 10_000) rendered.clear();
+    rendered.set(key, out);
+  }
+  return out;
 }
