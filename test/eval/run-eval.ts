@@ -1,4 +1,11 @@
-/** `npm run eval`: the bot beside the naive fuse.js baseline on the development set, per language. */
+/**
+ * `npm run eval`: the bot beside the naive fuse.js baseline, per language, on the development set
+ * and on the held-out set (written blind to the knowledge base and never used for tuning).
+ *   npm run eval -- [FILE.jsonl]   one set only
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../src/runtime/paths';
 import { loadEngine } from '../../src/runtime/load-engine';
 import { readEvalSet } from './dev-set';
 import { botSystem, naiveFuseSystem, pct, score, type LanguageScore } from './evaluate';
@@ -11,23 +18,36 @@ function row(name: string, s: LanguageScore): string {
 }
 
 const { engine, kb } = loadEngine();
-const items = readEvalSet(process.argv[2]);
-const bot = score(items, botSystem(engine));
-const naive = score(items, naiveFuseSystem(kb));
-const lines = [
-  `Development set: ${items.length} questions. Targets: top-1 ≥ ${TARGETS.top1} %, out-of-scope refused ≥ ${TARGETS.refused} %, confidently wrong ≤ ${TARGETS.wrong} %.`,
-  '',
-  '| system | lang | top-1 (in scope) | out-of-scope refused | confidently wrong |',
-  '|---|---|---|---|---|',
-  ...bot.map((s) => row('koyo-bot', s)),
-  ...naive.map((s) => row('naive fuse.js', s)),
+const sets = process.argv[2]
+  ? [process.argv[2]]
+  : ['dev-set.jsonl', 'holdout-set.jsonl']
+      .map((f) => join(ROOT, 'test', 'eval', f))
+      .filter((f) => existsSync(f));
+const out: string[] = [
+  `Targets: top-1 ≥ ${TARGETS.top1} %, out-of-scope refused ≥ ${TARGETS.refused} %, confidently wrong ≤ ${TARGETS.wrong} %.`,
 ];
-process.stdout.write(`${lines.join('\n')}\n`);
-const missed = bot.filter(
-  (s) =>
-    pct(s.correct, s.inScope) < TARGETS.top1 ||
-    pct(s.refused, s.outOfScope) < TARGETS.refused ||
-    pct(s.confidentlyWrong, s.total) > TARGETS.wrong,
-);
-if (missed.length)
-  process.stdout.write(`\nTargets missed in: ${missed.map((s) => s.lang).join(', ')}\n`);
+for (const file of sets) {
+  const items = readEvalSet(file);
+  const bot = score(items, botSystem(engine));
+  const naive = score(items, naiveFuseSystem(kb));
+  const missed = bot.filter(
+    (s) =>
+      pct(s.correct, s.inScope) < TARGETS.top1 ||
+      pct(s.refused, s.outOfScope) < TARGETS.refused ||
+      pct(s.confidentlyWrong, s.total) > TARGETS.wrong,
+  );
+  out.push(
+    '',
+    `## ${file.split('/').pop()}: ${items.length} questions`,
+    '',
+    '| system | lang | top-1 (in scope) | out-of-scope refused | confidently wrong |',
+    '|---|---|---|---|---|',
+    ...bot.map((s) => row('koyo-bot', s)),
+    ...naive.map((s) => row('naive fuse.js', s)),
+    '',
+    missed.length
+      ? `Targets missed in: ${missed.map((s) => s.lang).join(', ')}`
+      : 'All targets met.',
+  );
+}
+process.stdout.write(`${out.join('\n')}\n`);
