@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_MESSAGE_LENGTH, type SessionState } from '../../src/engine/engine';
+import { Engine, MAX_MESSAGE_LENGTH, type SessionState } from '../../src/engine/engine';
 import type { QuickReply, ReplyKind } from '../../src/engine/compose/reply';
 import { ask, conversation, testEngine } from '../helpers';
 
@@ -26,7 +26,8 @@ describe('Engine: answers', () => {
     ['締結式はいつですか', 'ja', 'ceremony.date'],
     ['締結式の会場はどこですか', 'ja', 'ceremony.place'],
     ['締結式は何時からですか', 'ja', 'ceremony.time'],
-    ['ハローワークはどこ', 'ja', 'help.hellowork'],
+    // "Where is Hello Work?" is the entry about its address (which the bot does not have).
+    ['ハローワークはどこ', 'ja', 'help.hellowork-hours'],
     ['When is the signing ceremony?', 'en', 'ceremony.date'],
     ['Where is the signing ceremony held?', 'en', 'ceremony.place'],
     ['What time does the ceremony start?', 'en', 'ceremony.time'],
@@ -55,7 +56,7 @@ describe('Engine: answers', () => {
     expect(ask('hello work o dau vay').reply).toMatchObject({
       kind: 'answer',
       lang: 'vi',
-      answerId: 'help.hellowork',
+      answerId: 'help.hellowork-hours',
     });
   });
 
@@ -112,7 +113,7 @@ describe('Engine: language', () => {
   it.each([
     ['What time does the ceremony start?', 'vi', 'ceremony.time'],
     ['que horas e a cerimonia', 'en', 'ceremony.time'],
-    ['ハローワークはどこ', 'vi', 'help.hellowork'],
+    ['ハローワークはどこ', 'vi', 'help.hellowork-hours'],
   ])("an explicit language wins over the message's (%j with lang=%s)", (text, lang, id) => {
     const turn = ask(text, {}, lang);
     expect(turn.reply).toMatchObject({ kind: 'answer', lang, answerId: id });
@@ -406,9 +407,11 @@ describe('Engine: limits and junk', () => {
 
 describe('Engine: near misses', () => {
   it('a fallback offers an answer that came close as its first button, once', () => {
-    const { reply } = ask('como arrumo servico');
+    // A strict threshold turns a good match into a near miss.
+    const strict = new Engine(kb, t, { threshold: 0.99, suggestRatio: 0.1 });
+    const { reply } = strict.respond({ text: 'what time does the signing ceremony start?' });
     expect(reply.kind).toBe('fallback');
-    expect(reply.quickReplies[0]?.payload).toBe('answer:help.find-job');
+    expect(reply.quickReplies[0]?.payload).toBe('answer:ceremony.time');
     const payloads = reply.quickReplies.map((q) => q.payload);
     expect(new Set(payloads).size).toBe(payloads.length);
   });
