@@ -274,14 +274,14 @@
   // Keep the layout the height of the visual viewport (on-screen keyboards), unless zoomed.
   const vv = window.visualViewport;
   if (vv) {
-    const fit = () => {
+    const fitToViewport = () => {
       if (vv.scale > 1.01) return;
       root.style.setProperty('--app-h', `${Math.round(vv.height)}px`);
       if (window.scrollY) window.scrollTo(0, 0);
       if (atBottom) requestAnimationFrame(toBottom);
     };
-    vv.addEventListener('resize', fit);
-    fit();
+    vv.addEventListener('resize', fitToViewport);
+    fitToViewport();
   }
 
   /* ---------- rendering ---------- */
