@@ -402,7 +402,7 @@ export class Engine {
     const override = this.kb.bot.prefectureAnswers[place.prefecture.ja];
     if (override && this.entries.has(override))
       return this.answer(this.entries.get(override)!, lang);
-    const list = place.prefecture.municipalities.map((m) => (lang === 'ja' ? m.ja : m.romaji));
+    const list = this.places.listOf(place.prefecture).map((m) => (lang === 'ja' ? m.ja : m.romaji));
     const text = list.length
       ? this.t(lang, 'lookup.prefecture', {
           prefecture: prefName(place.prefecture),

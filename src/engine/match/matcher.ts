@@ -102,11 +102,6 @@ export class Matcher {
     this.scratch = new Scratch(this.samples.length, entries.length, this.groupSizes.length);
   }
 
-  /** True when the term occurs anywhere in the knowledge base. */
-  knows(term: string): boolean {
-    return this.idf.has(term);
-  }
-
   get size(): number {
     return this.ids.length;
   }
