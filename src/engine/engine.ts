@@ -183,10 +183,6 @@ export class Engine {
   guidedAnswer(profileId: string, lang: string): Reply | undefined {
     const profile = this.kb.guided.profiles.find((p) => p.id === profileId);
     if (!profile) return undefined;
-    const related = profile.related
-      .map((id) => this.entries.get(id))
-      .filter((e): e is Entry => e !== undefined)
-      .map((e) => ({ label: e.text[lang]!.title, payload: PAYLOAD.answer(e.id) }));
     return this.reply(
       lang,
       'answer',
@@ -194,13 +190,11 @@ export class Engine {
       {
         answerId: `guided.${profile.id}`,
         quickReplies: [
-          ...related,
+          ...this.buttonsFor(profile.related, lang),
           { label: this.t(lang, 'quick.guidedAgain'), payload: PAYLOAD.guided() },
           { label: this.t(lang, 'quick.menu'), payload: PAYLOAD.menu },
         ],
-        source: this.t(lang, 'source.label', {
-          source: this.t(lang, `source.${this.kb.guided.source}`),
-        }),
+        source: this.sourceLabel(lang, this.kb.guided.source),
       },
     );
   }
@@ -343,19 +337,15 @@ export class Engine {
   private answer(entry: Entry, lang: string): Reply {
     const text = entry.text[lang]!;
     const profile = this.profiles.get(lang)!;
-    const quickReplies = entry.related
-      .map((id) => this.entries.get(id))
-      .filter((e): e is Entry => e !== undefined)
-      .map((e) => ({ label: e.text[lang]!.title, payload: PAYLOAD.answer(e.id) }));
     const guided = this.kb.bot.guidedTopics.includes(entry.topic) ? [this.guidedButton(lang)] : [];
     return this.reply(lang, 'answer', renderDates(text.answer, profile.intlLocale), {
       answerId: entry.id,
       quickReplies: [
-        ...quickReplies,
+        ...this.buttonsFor(entry.related, lang),
         ...guided,
         { label: this.t(lang, 'quick.menu'), payload: PAYLOAD.menu },
       ],
-      source: this.t(lang, 'source.label', { source: this.t(lang, `source.${entry.source}`) }),
+      source: this.sourceLabel(lang, entry.source),
     });
   }
 
@@ -364,19 +354,10 @@ export class Engine {
       `{{date:${this.kb.municipalities.asOf}}}`,
       this.profiles.get(lang)!.intlLocale,
     );
-    const source = this.t(lang, 'source.label', {
-      source: this.t(lang, 'source.municipalities', { asOf }),
-    });
+    const source = this.sourceLabel(lang, 'municipalities', { asOf });
     const prefName = (p: { ja: string; names: Record<string, string> }) =>
       lang === 'ja' ? p.ja : `${p.names[lang] ?? p.ja} (${p.ja})`;
-    const related = this.entries.has('national.list')
-      ? [
-          {
-            label: this.entries.get('national.list')!.text[lang]!.title,
-            payload: PAYLOAD.answer('national.list'),
-          },
-        ]
-      : [];
+    const related = this.buttonsFor(['national.list'], lang);
     if (place.type === 'municipality') {
       const m = place.municipality;
       const name = lang === 'ja' ? m.ja : `${m.romaji} (${m.ja})`;
@@ -417,10 +398,10 @@ export class Engine {
   }
 
   private clarify(candidates: Candidate[], lang: string): Reply {
-    const quickReplies: QuickReply[] = candidates.map((c) => ({
-      label: this.entries.get(c.entryId)!.text[lang]!.title,
-      payload: PAYLOAD.answer(c.entryId),
-    }));
+    const quickReplies = this.buttonsFor(
+      candidates.map((c) => c.entryId),
+      lang,
+    );
     quickReplies.push({ label: this.t(lang, 'quick.other'), payload: PAYLOAD.menu });
     return this.reply(lang, 'clarify', this.t(lang, 'bot.clarify'), { quickReplies });
   }
@@ -430,10 +411,7 @@ export class Engine {
    * close is offered first as a button, so a resident can still reach it in one tap.
    */
   private fallback(lang: string, near?: Candidate): Reply {
-    const entry = near && this.entries.get(near.entryId);
-    const suggestion = entry
-      ? [{ label: entry.text[lang]!.title, payload: PAYLOAD.answer(entry.id) }]
-      : [];
+    const suggestion = near ? this.buttonsFor([near.entryId], lang) : [];
     return this.reply(lang, 'fallback', this.t(lang, 'bot.fallback', { ...this.kb.bot.contact }), {
       quickReplies: [
         ...suggestion,
@@ -460,11 +438,20 @@ export class Engine {
   }
 
   private menu(lang: string): QuickReply[] {
-    const topics = this.kb.bot.menu
+    return [this.guidedButton(lang), ...this.buttonsFor(this.kb.bot.menu, lang)];
+  }
+
+  /** One "answer:<id>" button per existing entry, labelled with its title. */
+  private buttonsFor(ids: readonly string[], lang: string): QuickReply[] {
+    return ids
       .map((id) => this.entries.get(id))
       .filter((e): e is Entry => e !== undefined)
       .map((e) => ({ label: e.text[lang]!.title, payload: PAYLOAD.answer(e.id) }));
-    return [this.guidedButton(lang), ...topics];
+  }
+
+  /** "Source: …" in the reply's language, for a source key of the locales. */
+  private sourceLabel(lang: string, key: string, vars: Record<string, string> = {}): string {
+    return this.t(lang, 'source.label', { source: this.t(lang, `source.${key}`, vars) });
   }
 
   private guidedButton(lang: string): QuickReply {
