@@ -5,11 +5,6 @@ import { fold } from '../text/normalize';
 export type SmalltalkKind = 'greeting' | 'thanks' | 'bye' | 'help';
 const SMALLTALK_ORDER: SmalltalkKind[] = ['help', 'thanks', 'bye', 'greeting'];
 
-interface PhraseSet {
-  lang: string;
-  phrases: string[];
-}
-
 function longestFirst(words: readonly string[]): string[] {
   return [...new Set(words)].sort((a, b) => b.length - a.length);
 }
@@ -40,7 +35,7 @@ function removePhrases(text: string, phrases: readonly string[]): { rest: string
  * language switches and follow-up aspects. Pure data lookups, no scoring.
  */
 export class IntentRecognizer {
-  private readonly smalltalk = new Map<SmalltalkKind, PhraseSet[]>();
+  private readonly smalltalk = new Map<SmalltalkKind, string[]>();
   private readonly switches = new Map<string, string>();
   private readonly aspects: Array<{ aspect: Aspect; phrases: string[] }> = [];
   private readonly lookup: string[];
@@ -58,10 +53,7 @@ export class IntentRecognizer {
     const prep = (words: readonly string[]) =>
       longestFirst(words.map((w) => this.bare(w)).filter(Boolean));
     for (const kind of SMALLTALK_ORDER) {
-      this.smalltalk.set(
-        kind,
-        profiles.map((p) => ({ lang: p.code, phrases: prep(p.smalltalk[kind]) })),
-      );
+      this.smalltalk.set(kind, prep(profiles.flatMap((p) => p.smalltalk[kind])));
     }
     for (const p of profiles) {
       for (const w of p.switchWords) this.switches.set(stripPunctuation(fold(w)), p.code);
@@ -96,12 +88,10 @@ export class IntentRecognizer {
     let rest = this.bare(text);
     const found: SmalltalkKind[] = [];
     for (const kind of SMALLTALK_ORDER) {
-      for (const set of this.smalltalk.get(kind) ?? []) {
-        const r = removePhrases(rest, set.phrases);
-        if (r.found) {
-          found.push(kind);
-          rest = r.rest;
-        }
+      const r = removePhrases(rest, this.smalltalk.get(kind) ?? []);
+      if (r.found) {
+        found.push(kind);
+        rest = r.rest;
       }
     }
     if (found.length === 0 || this.contentWords(rest, lang).length > 0) return undefined;
