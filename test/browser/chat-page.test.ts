@@ -1,15 +1,12 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
+  browserSuite,
   answerIdOf,
   ask,
   axeViolations,
   botMessages,
-  launchBrowser,
-  newContext,
   openChat,
-  phoneContext,
   screenshot,
-  startServers,
   userMessages,
   waitForBotMessages,
   watch,
@@ -64,39 +61,19 @@ const QUESTIONS: Array<{
 ];
 const question = (lang: Lang) => QUESTIONS.find((q) => q.lang === lang)!;
 
+const suite = browserSuite();
+const { desktopPage } = suite;
 let servers: Servers;
-let browser: Browser;
-let contexts: BrowserContext[] = [];
 /** The UI strings of each language, as the page gets them. */
 let strings: Record<string, Record<string, string>>;
 
 beforeAll(async () => {
-  [servers, browser] = await Promise.all([startServers(), launchBrowser()]);
+  servers = suite.servers();
   const res = await fetch(`${servers.botOrigin}/api/locales`);
   strings = (await res.json()) as typeof strings;
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  contexts = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-});
-
-async function desktopPage(): Promise<Page> {
-  const context = await newContext(browser);
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function phonePage(): Promise<Page> {
-  const context = await phoneContext(browser);
-  contexts.push(context);
-  return context.newPage();
-}
+const { phonePage } = suite;
 
 const home = (query = '') => `${servers.botOrigin}/${query}`;
 

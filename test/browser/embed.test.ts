@@ -1,13 +1,11 @@
-import type { Browser, BrowserContext, ConsoleMessage, Frame, Page } from 'playwright-core';
+import type { ConsoleMessage, Frame, Page } from 'playwright-core';
 import {
+  browserSuite,
   answerIdOf,
   ask,
   axeViolations,
   botMessages,
-  launchBrowser,
-  newContext,
   screenshot,
-  startServers,
   waitForBotMessages,
   watch,
   WAIT_MS,
@@ -22,29 +20,13 @@ import {
 
 jest.setTimeout(20_000);
 
+const suite = browserSuite();
+const newPage = suite.desktopPage;
 let servers: Servers;
-let browser: Browser;
-let contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  [servers, browser] = await Promise.all([startServers(), launchBrowser()]);
+beforeAll(() => {
+  servers = suite.servers();
 });
-
-afterEach(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  contexts = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await newContext(browser);
-  contexts.push(context);
-  return context.newPage();
-}
 
 /** Opens a host page and waits for the widget's launcher. */
 async function openHost(page: Page, origin: string): Promise<void> {

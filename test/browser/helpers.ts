@@ -172,6 +172,41 @@ export function phoneContext(browser: Browser): Promise<BrowserContext> {
   });
 }
 
+/**
+ * The servers and the browser of one test file, started before its tests and closed after,
+ * with a fresh context (own sessionStorage) for every page, closed after each test.
+ */
+export function browserSuite(): {
+  servers: () => Servers;
+  desktopPage: () => Promise<Page>;
+  phonePage: () => Promise<Page>;
+} {
+  let servers: Servers | undefined;
+  let browser: Browser | undefined;
+  let contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [servers, browser] = await Promise.all([startServers(), launchBrowser()]);
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    contexts = [];
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await servers?.close();
+  });
+  const open = async (make: (b: Browser) => Promise<BrowserContext>): Promise<Page> => {
+    const context = await make(browser!);
+    contexts.push(context);
+    return context.newPage();
+  };
+  return {
+    servers: () => servers!,
+    desktopPage: () => open((b) => newContext(b)),
+    phonePage: () => open(phoneContext),
+  };
+}
+
 /* ---------------------------------------------------------------------------------------------
  * What a page did: console errors, uncaught errors, CSP violations, dialogs, requests.
  * ------------------------------------------------------------------------------------------- */
