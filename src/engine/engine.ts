@@ -76,7 +76,8 @@ export class Engine {
     this.matcher = new Matcher(kb.entries, this.analyzer, this.options);
     this.detector = new LanguageDetector(kb.languages);
     this.intents = new IntentRecognizer(kb.languages, this.analyzer);
-    // Words the language profiles use (stop words, synonyms, question words) are not place names.
+    // Words the language profiles use (stop words, synonyms, question words), and words the
+    // answers write in lower case ("date"), are not place names unless written as one.
     const common = new Set(
       kb.languages
         .flatMap((p) => [
@@ -88,6 +89,9 @@ export class Engine {
         ])
         .map(fold),
     );
+    for (const entry of kb.entries)
+      for (const { answer } of Object.values(entry.text))
+        for (const word of answer.match(/(?<![\p{L}\p{N}])\p{Ll}+/gu) ?? []) common.add(fold(word));
     this.places = new MunicipalityLookup(kb.municipalities, kb.bot.homeMunicipality, (word) =>
       common.has(word),
     );
@@ -223,7 +227,7 @@ export class Engine {
     const { threshold, clarifyMargin, confidentScore } = this.options;
 
     const place = this.places.find(text);
-    if (place && this.isLookup(text, place, top, state)) {
+    if (place && this.isLookup(text, place, candidates, state)) {
       const decision = `place lookup: ${place.type === 'municipality' ? place.municipality.ja : place.type}`;
       return turn(this.placeReply(place, lang), decision, 'national.list');
     }
@@ -300,17 +304,34 @@ export class Engine {
   private isLookup(
     text: string,
     place: PlaceMatch,
-    top: Candidate | undefined,
+    candidates: readonly Candidate[],
     state: SessionState,
   ): boolean {
+    const [top] = candidates;
     const topics = this.kb.bot.lookupTopics;
     const onListTopic = (id: string | undefined) =>
       topics.includes(this.entries.get(id ?? '')?.topic ?? '');
     if (onListTopic(state.lastEntryId) && place.type !== 'unlisted') return true;
-    if (!this.intents.asksLookup(text))
-      return onListTopic(top?.entryId) && place.type === 'municipality';
+    const unanswered = !top || top.score < this.options.threshold || onListTopic(top.entryId);
+    if (!this.intents.asksLookup(text)) {
+      if (place.type !== 'municipality') return false;
+      if (onListTopic(top?.entryId)) return true;
+      // "naha agreement?": that place's agreement, unless an entry is about that very place.
+      return this.intents.hintsLookup(text) && !candidates.some((c) => this.isAbout(c, place));
+    }
     if (place.type === 'municipality') return true;
-    return !top || top.score < this.options.threshold || onListTopic(top.entryId);
+    return unanswered;
+  }
+
+  /** True when the candidate matched the place's own name (gunma.ota for "Ota"). */
+  private isAbout(candidate: Candidate, place: PlaceMatch & { type: 'municipality' }): boolean {
+    const { ja, romaji } = place.municipality;
+    const names = [fold(ja), fold(romaji)];
+    return candidate.matchedTerms.some(
+      (term) =>
+        term.length >= 2 &&
+        names.some((n) => n === term || (!/^[a-z]/.test(term) && n.includes(term))),
+    );
   }
 
   /** True for a place other than the bot's own municipality and prefecture. */

@@ -81,6 +81,12 @@ export const LanguageProfileSchema = z.strictObject({
   fillers: wordList,
   /** Words that ask whether a place has signed ("has X signed one?"). */
   lookupWords: wordList,
+  /**
+   * Words that hint at a lookup ("agreement", "has"): a municipality named with one of them
+   * ("naha agreement?") is looked up, unless an entry is about that very place ("Ota agreement
+   * initiatives" answers Ota's own entry).
+   */
+  lookupHints: wordList,
   /** Words that mean "switch to this language" when typed alone. */
   switchWords: wordList,
   smalltalk: z.strictObject({

@@ -291,6 +291,31 @@ describe('Engine: municipalities', () => {
     expect(state.lastEntryId).toBe('national.list');
   });
 
+  it.each([
+    ['naha employment agreement', 'en'],
+    ['naha ja assinou o acordo', 'pt'],
+    ['那覇市 協定', 'ja'],
+    ['naha co thoa thuan khong', 'vi'],
+  ])('a place named with the agreement, in lower case, is looked up (%s)', (text, lang) => {
+    expect(ask(text).reply).toMatchObject({
+      kind: 'lookup',
+      lang,
+      answerId: 'municipality:那覇市',
+    });
+  });
+
+  it('a place with its own entry answers that entry, not the list ("ota agreement initiatives")', () => {
+    expect(ask('ota agreement main initiatives').reply).toMatchObject({
+      kind: 'answer',
+      answerId: 'gunma.ota',
+    });
+  });
+
+  it("asking for a local service of another town is not answered with Isesaki's", () => {
+    const { reply } = ask('whats the address of hello work ota');
+    expect(reply.kind).toBe('fallback');
+  });
+
   it('"Fukuoka city" is the city, not the prefecture', () => {
     expect(ask('Has Fukuoka city signed?').reply).toMatchObject({
       kind: 'lookup',

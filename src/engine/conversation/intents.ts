@@ -39,6 +39,7 @@ export class IntentRecognizer {
   private readonly switches = new Map<string, string>();
   private readonly aspects: Array<{ aspect: Aspect; phrases: string[] }> = [];
   private readonly lookup: string[];
+  private readonly hints: string[];
   private readonly guided: string[];
   private readonly stopwords = new Map<string, Set<string>>();
 
@@ -65,6 +66,7 @@ export class IntentRecognizer {
         byAspect.set(aspect, [...(byAspect.get(aspect) ?? []), ...words]);
     for (const [aspect, words] of byAspect) this.aspects.push({ aspect, phrases: prep(words) });
     this.lookup = prep(profiles.flatMap((p) => p.lookupWords));
+    this.hints = prep(profiles.flatMap((p) => p.lookupHints));
     this.guided = prep(profiles.flatMap((p) => p.smalltalk.guided));
   }
 
@@ -120,8 +122,17 @@ export class IntentRecognizer {
 
   /** True when the message asks whether a place has signed or is listed. */
   asksLookup(text: string): boolean {
+    return this.mentions(text, this.lookup);
+  }
+
+  /** True when the message has a word that hints at a lookup ("協定", "acordo", "has"). */
+  hintsLookup(text: string): boolean {
+    return this.mentions(text, this.hints);
+  }
+
+  private mentions(text: string, words: readonly string[]): boolean {
     const b = ` ${this.bare(text)} `;
-    return this.lookup.some((w) =>
+    return words.some((w) =>
       /[\p{Script=Latin}]/u.test(w) ? b.includes(` ${w} `) : b.includes(w),
     );
   }

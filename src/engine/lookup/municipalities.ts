@@ -13,8 +13,6 @@ const KIND_WORDS = {
   town: ['town', 'machi', 'cho', 'chou'],
   village: ['village', 'mura', 'son'],
 };
-/** Romaji names this short must be capitalised or qualified to count. */
-const SHORT_NAME = 4;
 const JA_NAME_CHAR = /[\p{Script=Han}\p{Script=Katakana}ヶ]/u;
 /** A Japanese municipality name typed with its suffix, e.g. 神戸市 (used to say "not in the list"). */
 const JA_PLACE = /[\p{Script=Han}\p{Script=Katakana}ヶ]{1,6}[市町村]/gu;
@@ -25,11 +23,13 @@ const JA_PLACE = /[\p{Script=Han}\p{Script=Katakana}ヶ]{1,6}[市町村]/gu;
  */
 export class MunicipalityLookup {
   private readonly names = new Map<string, PlaceMatch>();
+  /** Romaji names that are also words ("date", "toda"): they count only written as a name ("Date"). */
+  private readonly wordNames = new Map<string, PlaceMatch>();
   private readonly cjkNames: string[];
 
   /**
-   * @param isCommonWord romaji names that are also words of the knowledge base ("date" is 伊達)
-   *   are recognised only with a qualifier ("Date city", "date-shi").
+   * @param isCommonWord romaji names that are also words residents write ("date" is 伊達) are
+   *   recognised only capitalised or with a qualifier ("Date city", "date-shi").
    */
   constructor(
     readonly data: MunicipalityFile,
@@ -77,7 +77,10 @@ export class MunicipalityLookup {
         ];
         for (const key of loose) {
           if (key.length < 2 || prefectureKeys.has(key) || this.names.has(key)) continue;
-          if (/^[a-z -]+$/.test(key) && isCommonWord(key)) continue;
+          if (/^[a-z -]+$/.test(key) && (key.length < 3 || isCommonWord(key))) {
+            if (!this.wordNames.has(key)) this.wordNames.set(key, match);
+            continue;
+          }
           this.names.set(key, match);
         }
       }
@@ -98,14 +101,11 @@ export class MunicipalityLookup {
       }
     }
     const words = folded.match(/[a-z]+(?:-[a-z]+)*/g) ?? [];
-    // Short romaji names are common words too ("usa", "wake"): they count when written as a name.
     const titled = new Set(text.match(/\b[A-Z][a-z]+\b/g)?.map((w) => w.toLowerCase()) ?? []);
     for (let i = 0; i < words.length; i++) {
-      const two = words[i + 1] ? this.names.get(`${words[i]} ${words[i + 1]}`) : undefined;
-      const one =
-        words[i]!.length > SHORT_NAME || titled.has(words[i]!)
-          ? this.names.get(words[i]!)
-          : undefined;
+      const word = words[i]!;
+      const two = words[i + 1] ? this.names.get(`${word} ${words[i + 1]}`) : undefined;
+      const one = this.names.get(word) ?? (titled.has(word) ? this.wordNames.get(word) : undefined);
       const hit = two ?? one;
       if (hit) found = better(found, hit);
     }

@@ -32,6 +32,32 @@ describe('MunicipalityLookup', () => {
     expect(find(text)).toBe('municipality 札幌市');
   });
 
+  describe('with the words residents write', () => {
+    const common = new Set(['date', 'toda', 'wake']);
+    const words = new MunicipalityLookup(data, home, (w) => common.has(w));
+    const findIn = (text: string) => describeMatch(words.find(text));
+
+    it.each([
+      ['naha', 'municipality 那覇市'],
+      ['còn naha?', 'municipality 那覇市'],
+      ['hello work ota', 'municipality 太田市'],
+    ])('finds a short romaji name in lower case (%j)', (text, expected) => {
+      expect(findIn(text)).toBe(expected);
+    });
+
+    it.each([['what is the date'], ['toda a cidade'], ['wake up']])(
+      'does not read a common word as a place (%j)',
+      (text) => {
+        expect(findIn(text)).toBeUndefined();
+      },
+    );
+
+    it('still finds a common-word name written as a name or qualified ("Date", "date-shi")', () => {
+      expect(findIn('Has Date signed?')).toBe('municipality 伊達市');
+      expect(findIn('date-shi')).toBe('municipality 伊達市');
+    });
+  });
+
   it('gives the prefecture of a municipality it finds', () => {
     const match = lookup.find('has Sapporo signed?');
     expect(match?.type === 'municipality' && match.prefecture.ja).toBe('北海道');
