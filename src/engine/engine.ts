@@ -73,7 +73,8 @@ export class Engine {
     for (const e of kb.entries) this.entries.set(e.id, e);
     this.languages = kb.languages.map((p) => p.code);
     this.analyzer = new Analyzer(kb.languages);
-    this.matcher = new Matcher(kb.entries, this.analyzer, this.options);
+    // Topics the bot does not cover compete with the entries, so their questions fall back.
+    this.matcher = new Matcher([...kb.entries, ...kb.outOfScope], this.analyzer, this.options);
     this.detector = new LanguageDetector(kb.languages);
     this.intents = new IntentRecognizer(kb.languages, this.analyzer);
     // Words the language profiles use (stop words, synonyms, question words), and words the
@@ -223,29 +224,38 @@ export class Engine {
       this.entries.get(state.lastEntryId ?? '')?.topic,
     );
     trace.candidates = candidates;
-    const [top, second] = candidates;
     const { threshold, clarifyMargin, confidentScore } = this.options;
+    if (
+      candidates[0] &&
+      !this.entries.has(candidates[0].entryId) &&
+      candidates[0].score >= threshold
+    )
+      return turn(this.fallback(lang), `out of scope: ${candidates[0].entryId}`);
+    const answerable = candidates.filter((c) => this.entries.has(c.entryId));
+    const [top, second] = answerable;
 
     const place = this.places.find(text);
-    if (place && this.isLookup(text, place, candidates, state)) {
+    if (place && this.isLookup(text, place, answerable, state)) {
       const decision = `place lookup: ${place.type === 'municipality' ? place.municipality.ja : place.type}`;
       return turn(this.placeReply(place, lang), decision, 'national.list');
     }
-    if (
-      top &&
-      place &&
-      this.isElsewhere(place) &&
-      this.kb.bot.localTopics.includes(this.entries.get(top.entryId)!.topic)
-    )
+    // "Hello Work Ota's address": a local service of another place, which the bot does not know,
+    // even when the place's own entry scores a little higher than Isesaki's service.
+    const local =
+      top && answerable.find((c) => top.score - c.score < 2 * clarifyMargin && this.isLocal(c));
+    if (local && place && this.isElsewhere(place))
       return turn(
         this.fallback(lang),
-        `asks about ${top.entryId} for another place than ${this.kb.bot.homeMunicipality}`,
+        `asks about ${local.entryId} for another place than ${this.kb.bot.homeMunicipality}`,
       );
     if (!top || top.score < threshold)
       return turn(
         this.fallback(
           lang,
-          top && top.score >= threshold * this.options.suggestRatio ? top : undefined,
+          // A near answer is offered only when no uncovered topic came first.
+          top && top === candidates[0] && top.score >= threshold * this.options.suggestRatio
+            ? top
+            : undefined,
         ),
         `fallback: best score ${top?.score.toFixed(3) ?? 'none'} < ${threshold}`,
       );
@@ -255,7 +265,7 @@ export class Engine {
       top.score < confidentScore &&
       top.score - second.score < clarifyMargin
     ) {
-      const close = candidates.filter((c) => top.score - c.score < clarifyMargin).slice(0, 3);
+      const close = answerable.filter((c) => top.score - c.score < clarifyMargin).slice(0, 3);
       return turn(
         this.clarify(close, lang),
         `clarify: ${close.map((c) => c.entryId).join(' / ')} within ${clarifyMargin}`,
@@ -332,6 +342,11 @@ export class Engine {
         term.length >= 2 &&
         names.some((n) => n === term || (!/^[a-z]/.test(term) && n.includes(term))),
     );
+  }
+
+  /** True for an entry about a service in the bot's own municipality (Hello Work Isesaki, City Hall). */
+  private isLocal(candidate: Candidate): boolean {
+    return this.kb.bot.localTopics.includes(this.entries.get(candidate.entryId)!.topic);
   }
 
   /** True for a place other than the bot's own municipality and prefecture. */

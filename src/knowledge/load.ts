@@ -9,11 +9,13 @@ import {
   GuidedFileSchema,
   LanguageProfileSchema,
   MunicipalityFileSchema,
+  OutOfScopeFileSchema,
   type BotFile,
   type Entry,
   type GuidedFile,
   type LanguageProfile,
   type MunicipalityFile,
+  type OutOfScopeTopic,
 } from './schema';
 
 /** Everything the engine knows, validated and cross-checked. */
@@ -23,6 +25,8 @@ export interface KnowledgeBase {
   municipalities: MunicipalityFile;
   bot: BotFile;
   guided: GuidedFile;
+  /** Topics the bot knows it does not cover. */
+  outOfScope: OutOfScopeTopic[];
 }
 
 class IssueCollector {
@@ -144,6 +148,32 @@ function checkGuided(
   );
 }
 
+function checkOutOfScope(
+  issues: IssueCollector,
+  topics: OutOfScopeTopic[],
+  file: string,
+  languages: LanguageProfile[],
+): void {
+  const codes = languages.map((l) => l.code);
+  const ids = new Set<string>();
+  topics.forEach((topic, i) => {
+    if (ids.has(topic.id))
+      issues.add(file, `topics.${i}.id`, 'expected a unique id; it is used twice', topic.id);
+    ids.add(topic.id);
+    for (const code of codes)
+      if (!topic.text[code])
+        issues.add(file, `topics.${i}.text.${code}`, `expected the ${code} text`, topic.id);
+    for (const code of Object.keys(topic.text))
+      if (!codes.includes(code))
+        issues.add(
+          file,
+          `topics.${i}.text.${code}`,
+          `expected one of ${codes.join(', ')}`,
+          topic.id,
+        );
+  });
+}
+
 /**
  * Loads and validates the knowledge folder. Throws a KnowledgeError listing every
  * problem (file, entry id, field, what was expected) rather than stopping at the first.
@@ -175,10 +205,20 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const bot = issues.parse(botFile, BotFileSchema);
   const guidedFile = join(dir, 'guided.json');
   const guided = issues.parse(guidedFile, GuidedFileSchema);
+  const outOfScopeFile = join(dir, 'out-of-scope.json');
+  const outOfScope = issues.parse(outOfScopeFile, OutOfScopeFileSchema);
   crossCheck(issues, entriesByFile, languages, bot, botFile);
   if (guided) checkGuided(issues, guided, guidedFile, languages, entriesByFile);
+  if (outOfScope) checkOutOfScope(issues, outOfScope.topics, outOfScopeFile, languages);
 
-  if (issues.issues.length > 0 || !municipalities || !bot || !guided)
+  if (issues.issues.length > 0 || !municipalities || !bot || !guided || !outOfScope)
     throw new KnowledgeError(issues.issues);
-  return { languages, entries: [...entriesByFile.values()].flat(), municipalities, bot, guided };
+  return {
+    languages,
+    entries: [...entriesByFile.values()].flat(),
+    municipalities,
+    bot,
+    guided,
+    outOfScope: outOfScope.topics,
+  };
 }

@@ -40,6 +40,25 @@ export const EntrySchema = z.strictObject({
 });
 export type Entry = z.infer<typeof EntrySchema>;
 
+/** A topic the bot does not cover, indexed like an entry so its questions get the fallback. */
+export const OutOfScopeTopicSchema = z.strictObject({
+  id: z.string().regex(/^oos\.[a-z0-9-]+$/, 'expected an id such as "oos.visa"'),
+  text: z.record(
+    z.string(),
+    z.strictObject({
+      questions: z.array(nonEmpty).min(3, 'expected at least 3 sample questions'),
+      keywords: z.array(nonEmpty).default([]),
+    }),
+  ),
+});
+export type OutOfScopeTopic = z.infer<typeof OutOfScopeTopicSchema>;
+
+export const OutOfScopeFileSchema = z.strictObject({
+  $comment: z.string().optional(),
+  topics: z.array(OutOfScopeTopicSchema),
+});
+export type OutOfScopeFile = z.infer<typeof OutOfScopeFileSchema>;
+
 /** An entries file; each entry is then validated on its own (EntrySchema). */
 export const EntryFileSchema = z.strictObject({
   $comment: z.string().optional(),

@@ -255,6 +255,29 @@ describe('Engine: out of scope', () => {
       expect(state.lastEntryId).toBe('ceremony.date');
     },
   );
+
+  it.each([
+    ['How much unemployment money will Hello Work give me each month?', 'en'],
+    ['失業手当は毎月いくらもらえますか', 'ja'],
+    ['Quanto eu recebo de seguro-desemprego por mês?', 'pt'],
+    ['Mỗi tháng được nhận bao nhiêu tiền trợ cấp thất nghiệp?', 'vi'],
+  ])(
+    'a known uncovered topic that shares words with an answer falls back, not to the near answer (%s)',
+    (text, lang) => {
+      const { reply, trace } = ask(text);
+      expect(reply).toMatchObject({ kind: 'fallback', lang, answerId: null });
+      expect(trace.candidates[0]?.entryId).toMatch(/^oos\./);
+      expect(answerButtons(reply.quickReplies)).toEqual(kb.bot.menu);
+    },
+  );
+
+  it('an uncovered topic is never offered as a button or a clarification', () => {
+    const ids = new Set(kb.outOfScope.map((o) => o.id));
+    for (const text of ['visa and job fair', 'ゴミの日と締結式', 'imposto e acordo']) {
+      const { reply } = ask(text);
+      for (const id of answerButtons(reply.quickReplies)) expect(ids.has(id)).toBe(false);
+    }
+  });
 });
 
 describe('Engine: buttons', () => {
@@ -313,7 +336,8 @@ describe('Engine: municipalities', () => {
 
   it("asking for a local service of another town is not answered with Isesaki's", () => {
     const { reply } = ask('whats the address of hello work ota');
-    expect(reply.kind).toBe('fallback');
+    expect(reply.kind).not.toBe('answer');
+    expect(reply.answerId).toBeNull();
   });
 
   it('"Fukuoka city" is the city, not the prefecture', () => {

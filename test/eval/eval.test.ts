@@ -9,10 +9,10 @@ import { botSystem, naiveFuseSystem, pct, score } from './evaluate';
  * are not met yet; raise these floors as the bot improves, never lower them to pass.
  */
 const FLOORS: Record<string, { top1: number; refused: number; wrong: number }> = {
-  ja: { top1: 87, refused: 85, wrong: 5 },
-  en: { top1: 88, refused: 90, wrong: 5 },
-  pt: { top1: 88, refused: 88, wrong: 7 },
-  vi: { top1: 86, refused: 80, wrong: 7.5 },
+  ja: { top1: 90, refused: 92, wrong: 2 },
+  en: { top1: 90, refused: 96, wrong: 2.5 },
+  pt: { top1: 90, refused: 96, wrong: 4.5 },
+  vi: { top1: 90, refused: 96, wrong: 2.5 },
 };
 
 describe('evaluation on the development set', () => {

@@ -128,6 +128,20 @@ describe('a broken copy of the knowledge base', () => {
     expect(loadError().message).toMatch(/\[entry help\.hellowork\] at id: .*unique/);
   });
 
+  it('reports an out-of-scope topic without a language, naming the file, topic and field', () => {
+    const path = join(dir, 'out-of-scope.json');
+    const data = JSON.parse(readFileSync(path, 'utf8')) as {
+      topics: Array<{ id: string; text: Record<string, unknown> }>;
+    };
+    delete data.topics[0]!.text.pt;
+    writeFileSync(path, JSON.stringify(data));
+    expect(loadError().message).toMatch(
+      new RegExp(
+        `out-of-scope\\.json \\[entry ${data.topics[0]!.id.replace('.', '\\.')}\\] at topics\\.0\\.text\\.pt`,
+      ),
+    );
+  });
+
   it('reports a file that is not JSON, naming it', () => {
     writeFileSync(join(dir, 'entries', 'ceremony.json'), '{ "entries": [');
     expect(loadError().message).toContain('entries/ceremony.json');

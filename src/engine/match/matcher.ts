@@ -1,4 +1,11 @@
-import type { Entry } from '../../knowledge/schema';
+/** What the matcher indexes: an id and, per language, the texts that ask for it. */
+export interface Indexable {
+  id: string;
+  text: Record<
+    string,
+    { title?: string; questions: readonly string[]; keywords: readonly string[] }
+  >;
+}
 import { romajiBigrams, type Analyzer, type Token } from '../text/analyzer';
 import { FuzzyVocabulary } from './fuzzy';
 import type { MatchOptions } from './options';
@@ -50,7 +57,7 @@ export class Matcher {
   private readonly scratch: Scratch;
 
   constructor(
-    entries: readonly Entry[],
+    entries: readonly Indexable[],
     private readonly analyzer: Analyzer,
     private readonly options: MatchOptions,
   ) {
@@ -64,7 +71,8 @@ export class Matcher {
         this.groupEntry.push(index);
         const words = vocabulary.get(lang) ?? new Set<string>();
         vocabulary.set(lang, words);
-        for (const sample of [text.title, ...text.questions, ...text.keywords]) {
+        const titles = text.title ? [text.title] : [];
+        for (const sample of [...titles, ...text.questions, ...text.keywords]) {
           const terms = analyzer.terms(sample, lang);
           if (terms.length === 0) continue;
           for (const t of terms) {
