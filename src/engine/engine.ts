@@ -242,7 +242,8 @@ export class Engine {
     // "Hello Work Ota's address": a local service of another place, which the bot does not know,
     // even when the place's own entry scores a little higher than Isesaki's service.
     const local =
-      top && answerable.find((c) => top.score - c.score < 2 * clarifyMargin && this.isLocal(c));
+      top &&
+      answerable.find((c) => top.score - c.score < this.options.elsewhereMargin && this.isLocal(c));
     if (local && place && this.isElsewhere(place))
       return turn(
         this.fallback(lang),

@@ -9,10 +9,10 @@ import { botSystem, naiveFuseSystem, pct, score } from './evaluate';
  * are not met yet; raise these floors as the bot improves, never lower them to pass.
  */
 const FLOORS: Record<string, { top1: number; refused: number; wrong: number }> = {
-  ja: { top1: 90, refused: 92, wrong: 2 },
-  en: { top1: 90, refused: 96, wrong: 2.5 },
-  pt: { top1: 90, refused: 96, wrong: 4.5 },
-  vi: { top1: 90, refused: 96, wrong: 2.5 },
+  ja: { top1: 94, refused: 96, wrong: 1.5 },
+  en: { top1: 95, refused: 96, wrong: 2.5 },
+  pt: { top1: 92, refused: 96, wrong: 5 },
+  vi: { top1: 92, refused: 96, wrong: 3.5 },
 };
 
 describe('evaluation on the development set', () => {

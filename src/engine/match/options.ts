@@ -32,6 +32,11 @@ export interface MatchOptions {
   suggestRatio: number;
   /** Up to this many units a message's unknown words weigh fully; beyond, proportionally less. */
   storyLength: number;
+  /**
+   * When a question names another place, a local-service entry (Hello Work Isesaki) scoring within
+   * this of the winner means it asks about that place's service, which the bot does not know.
+   */
+  elsewhereMargin: number;
   /** Added to entries of the topic the conversation is on, so a short follow-up stays on it. */
   contextBoost: number;
   /** How many candidates a search returns for clarification and debugging. */
@@ -39,8 +44,8 @@ export interface MatchOptions {
 }
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
-  threshold: 0.35,
-  clarifyMargin: 0.04,
+  threshold: 0.32,
+  clarifyMargin: 0.02,
   confidentScore: 0.75,
   queryCoverageWeight: 0.75,
   sampleWeight: 0.5,
@@ -48,6 +53,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   unknownTermWeight: 0.9,
   fuzzy: { minLength: 4, threshold: 0.3, maxCorrections: 2 },
   aspectBoost: 0.1,
+  elsewhereMargin: 0.1,
   contextBoost: 0.05,
   storyLength: 6,
   suggestRatio: 0.7,
@@ -67,6 +73,7 @@ export function resolveMatchOptions(overrides: Partial<MatchOptions> = {}): Matc
     'confidentScore',
     'queryCoverageWeight',
     'sampleWeight',
+    'elsewhereMargin',
   ] as const;
   for (const key of unit) {
     const value = options[key];
