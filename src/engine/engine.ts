@@ -323,7 +323,6 @@ export class Engine {
     const onListTopic = (id: string | undefined) =>
       topics.includes(this.entries.get(id ?? '')?.topic ?? '');
     if (onListTopic(state.lastEntryId) && place.type !== 'unlisted') return true;
-    const unanswered = !top || top.score < this.options.threshold || onListTopic(top.entryId);
     if (!this.intents.asksLookup(text)) {
       if (place.type !== 'municipality') return false;
       if (onListTopic(top?.entryId)) return true;
@@ -331,7 +330,7 @@ export class Engine {
       return this.intents.hintsLookup(text) && !candidates.some((c) => this.isAbout(c, place));
     }
     if (place.type === 'municipality') return true;
-    return unanswered;
+    return !top || top.score < this.options.threshold || onListTopic(top.entryId);
   }
 
   /** True when the candidate matched the place's own name (gunma.ota for "Ota"). */

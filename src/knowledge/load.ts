@@ -92,14 +92,7 @@ function crossCheck(
       if (ids.has(entry.id))
         issues.add(file, 'id', 'expected a unique id; it is used twice', entry.id);
       ids.add(entry.id);
-      for (const code of codes) {
-        if (!entry.text[code])
-          issues.add(file, `text.${code}`, `expected the ${code} text`, entry.id);
-      }
-      for (const code of Object.keys(entry.text)) {
-        if (!codes.includes(code))
-          issues.add(file, `text.${code}`, `expected one of ${codes.join(', ')}`, entry.id);
-      }
+      checkLanguages(issues, file, 'text', entry.text, codes, entry.id);
     }
   }
   for (const [file, entries] of entriesByFile) {
@@ -148,29 +141,37 @@ function checkGuided(
   );
 }
 
+/** Every language of the knowledge base has a text, and no text is in another language. */
+function checkLanguages(
+  issues: IssueCollector,
+  file: string,
+  path: string,
+  text: Record<string, unknown>,
+  codes: string[],
+  id: string,
+): void {
+  for (const code of codes)
+    if (!text[code]) issues.add(file, `${path}.${code}`, `expected the ${code} text`, id);
+  for (const code of Object.keys(text))
+    if (!codes.includes(code))
+      issues.add(file, `${path}.${code}`, `expected one of ${codes.join(', ')}`, id);
+}
+
+/** Uncovered topics are told from entries by id, so an id must be neither repeated nor an entry's. */
 function checkOutOfScope(
   issues: IssueCollector,
   topics: OutOfScopeTopic[],
   file: string,
   languages: LanguageProfile[],
+  entriesByFile: Map<string, Entry[]>,
 ): void {
   const codes = languages.map((l) => l.code);
-  const ids = new Set<string>();
+  const ids = new Set([...entriesByFile.values()].flat().map((e) => e.id));
   topics.forEach((topic, i) => {
     if (ids.has(topic.id))
       issues.add(file, `topics.${i}.id`, 'expected a unique id; it is used twice', topic.id);
     ids.add(topic.id);
-    for (const code of codes)
-      if (!topic.text[code])
-        issues.add(file, `topics.${i}.text.${code}`, `expected the ${code} text`, topic.id);
-    for (const code of Object.keys(topic.text))
-      if (!codes.includes(code))
-        issues.add(
-          file,
-          `topics.${i}.text.${code}`,
-          `expected one of ${codes.join(', ')}`,
-          topic.id,
-        );
+    checkLanguages(issues, file, `topics.${i}.text`, topic.text, codes, topic.id);
   });
 }
 
@@ -209,7 +210,8 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const outOfScope = issues.parse(outOfScopeFile, OutOfScopeFileSchema);
   crossCheck(issues, entriesByFile, languages, bot, botFile);
   if (guided) checkGuided(issues, guided, guidedFile, languages, entriesByFile);
-  if (outOfScope) checkOutOfScope(issues, outOfScope.topics, outOfScopeFile, languages);
+  if (outOfScope)
+    checkOutOfScope(issues, outOfScope.topics, outOfScopeFile, languages, entriesByFile);
 
   if (issues.issues.length > 0 || !municipalities || !bot || !guided || !outOfScope)
     throw new KnowledgeError(issues.issues);

@@ -142,6 +142,17 @@ describe('a broken copy of the knowledge base', () => {
     );
   });
 
+  it('reports an out-of-scope topic whose id is an entry id (the engine tells them apart by id)', () => {
+    const path = join(dir, 'out-of-scope.json');
+    const data = JSON.parse(readFileSync(path, 'utf8')) as { topics: Array<{ id: string }> };
+    data.topics[0]!.id = 'oos.visa';
+    writeFileSync(path, JSON.stringify(data));
+    editEntry('help.json', 'help.employers', (e) => (e.id = 'oos.visa'));
+    expect(loadError().message).toMatch(
+      /out-of-scope\.json \[entry oos\.visa\] at topics\.0\.id: .*unique/,
+    );
+  });
+
   it('reports a file that is not JSON, naming it', () => {
     writeFileSync(join(dir, 'entries', 'ceremony.json'), '{ "entries": [');
     expect(loadError().message).toContain('entries/ceremony.json');

@@ -1,4 +1,8 @@
-/** What the matcher indexes: an id and, per language, the texts that ask for it. */
+import { romajiBigrams, type Analyzer, type Token } from '../text/analyzer';
+import { FuzzyVocabulary } from './fuzzy';
+import type { MatchOptions } from './options';
+
+/** What the matcher indexes (entries and uncovered topics): an id and, per language, the texts that ask for it. */
 export interface Indexable {
   id: string;
   text: Record<
@@ -6,9 +10,6 @@ export interface Indexable {
     { title?: string; questions: readonly string[]; keywords: readonly string[] }
   >;
 }
-import { romajiBigrams, type Analyzer, type Token } from '../text/analyzer';
-import { FuzzyVocabulary } from './fuzzy';
-import type { MatchOptions } from './options';
 
 /** One scored answer candidate, with what made it score. */
 export interface Candidate {
