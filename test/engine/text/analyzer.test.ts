@@ -16,6 +16,13 @@ describe('Analyzer phrases', () => {
     expect(analyzer.terms(text, lang)).toEqual(['hellowork']);
   });
 
+  it('reads 〜はいますか by its content: ICU cuts it as はい/ます/か, and はい carries nothing', () => {
+    const terms = analyzer.terms('通訳の人はいますか', 'ja');
+    expect(terms).toContain('通訳');
+    expect(terms).not.toContain('はい');
+    expect(terms).not.toContain('人は');
+  });
+
   it('applies a phrase of another language inside a sentence ("hello work ở đâu")', () => {
     expect(analyzer.terms('hello work ở đâu', 'vi')).toEqual([
       'hellowork',
