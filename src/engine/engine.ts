@@ -218,10 +218,17 @@ export class Engine {
     // Read the text in its own language even when the reply language was chosen explicitly;
     // when detection is unsure, the language with the most evidence reads it best.
     const reading = trace.detection.lang ?? leading(trace.detection.scores) ?? lang;
+    const place = this.places.find(text);
+    const found = this.matcher.search(
+      this.analyzer.tokens(text, reading),
+      reading,
+      reading === 'ja',
+    );
     const candidates = this.boostInContext(
-      this.matcher.search(this.analyzer.tokens(text, reading), reading, reading === 'ja'),
+      found,
       this.intents.aspectOf(text, reading).aspect,
       this.entries.get(state.lastEntryId ?? '')?.topic,
+      place,
     );
     trace.candidates = candidates;
     const { threshold, clarifyMargin, confidentScore } = this.options;
@@ -234,16 +241,22 @@ export class Engine {
     const answerable = candidates.filter((c) => this.entries.has(c.entryId));
     const [top, second] = answerable;
 
-    const place = this.places.find(text);
     if (place && this.isLookup(text, place, answerable, state)) {
       const decision = `place lookup: ${place.type === 'municipality' ? place.municipality.ja : place.type}`;
       return turn(this.placeReply(place, lang), decision, 'national.list');
     }
     // "Hello Work Ota's address": a local service of another place, which the bot does not know,
     // even when the place's own entry scores a little higher than Isesaki's service.
+    // Compared before the boosts, which lift the place's own entry by design.
+    const unboosted = found.find((c) => this.entries.has(c.entryId));
     const local =
-      top &&
-      answerable.find((c) => top.score - c.score < this.options.elsewhereMargin && this.isLocal(c));
+      unboosted &&
+      found.find(
+        (c) =>
+          this.entries.has(c.entryId) &&
+          unboosted.score - c.score < this.options.elsewhereMargin &&
+          this.isLocal(c),
+      );
     if (local && place && this.isElsewhere(place))
       return turn(
         this.fallback(lang),
@@ -287,24 +300,32 @@ export class Engine {
    * A question that names an aspect ("where", "what time") leans towards the entries that
    * answer exactly that aspect, so "where is the ceremony?" prefers the place over the overview;
    * and entries of the topic the conversation is on lean forward, so a follow-up stays on it.
-   * Only candidates already above the threshold move: the boosts reorder, they never make an answer.
+   * Only candidates already above the threshold move up for these: they reorder, never make an
+   * answer. A named place is stronger evidence: the entry about that very place leans forward
+   * even from below the threshold, and one about another place leans back.
    */
   private boostInContext(
     candidates: Candidate[],
     aspect: Aspect | undefined,
     lastTopic: string | undefined,
+    place: PlaceMatch | undefined,
   ): Candidate[] {
-    const { aspectBoost, contextBoost, threshold } = this.options;
+    const { aspectBoost, contextBoost, placeBoost, threshold } = this.options;
+    const named = placeName(place);
     const boost = (c: Candidate): number => {
-      if (c.score < threshold) return 0;
       const entry = this.entries.get(c.entryId);
+      const here = entry?.place && named ? placeName(entry.place) === named : undefined;
+      const elsewhere = here === false ? placeBoost : 0;
+      const placed = (here ? placeBoost : 0) - elsewhere;
+      if (c.score < threshold) return placed;
       return (
         (entry?.aspect === aspect && aspect ? aspectBoost : 0) +
-        (entry?.topic === lastTopic ? contextBoost : 0)
+        (entry?.topic === lastTopic ? contextBoost : 0) +
+        placed
       );
     };
     return candidates
-      .map((c) => ({ ...c, score: Math.min(1, c.score + boost(c)) }))
+      .map((c) => ({ ...c, score: Math.max(0, Math.min(1, c.score + boost(c))) }))
       .sort((a, b) => b.score - a.score);
   }
 
@@ -508,4 +529,20 @@ export class Engine {
 function leading(scores: Record<string, number>): string | undefined {
   const [best] = Object.entries(scores).sort((a, b) => b[1] - a[1]);
   return best && best[1] > 0 ? best[0] : undefined;
+}
+
+/**
+ * The name of the municipality a question names (listed or not) without its 市/町/村, since
+ * "numata" may be 沼田市 or 沼田町; undefined for none or a prefecture.
+ */
+function placeName(place: PlaceMatch | string | undefined): string | undefined {
+  const name =
+    typeof place === 'string'
+      ? place
+      : place?.type === 'municipality'
+        ? place.municipality.ja
+        : place?.type === 'unlisted'
+          ? place.name
+          : undefined;
+  return name?.replace(/[市町村]$/u, '');
 }

@@ -84,7 +84,12 @@ function crossCheck(
   languages: LanguageProfile[],
   bot: BotFile | undefined,
   botFile: string,
+  municipalities: MunicipalityFile | undefined,
 ): void {
+  const places = new Set(
+    municipalities?.prefectures.flatMap((p) => p.municipalities.map((m) => m.ja)) ?? [],
+  );
+  if (bot?.homeMunicipality) places.add(bot.homeMunicipality);
   const codes = languages.map((l) => l.code);
   const ids = new Set<string>();
   for (const [file, entries] of entriesByFile) {
@@ -93,6 +98,13 @@ function crossCheck(
         issues.add(file, 'id', 'expected a unique id; it is used twice', entry.id);
       ids.add(entry.id);
       checkLanguages(issues, file, 'text', entry.text, codes, entry.id);
+      if (entry.place !== undefined && municipalities && !places.has(entry.place))
+        issues.add(
+          file,
+          'place',
+          `expected the home municipality or one in municipalities.json, got "${entry.place}"`,
+          entry.id,
+        );
     }
   }
   for (const [file, entries] of entriesByFile) {
@@ -208,7 +220,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const guided = issues.parse(guidedFile, GuidedFileSchema);
   const outOfScopeFile = join(dir, 'out-of-scope.json');
   const outOfScope = issues.parse(outOfScopeFile, OutOfScopeFileSchema);
-  crossCheck(issues, entriesByFile, languages, bot, botFile);
+  crossCheck(issues, entriesByFile, languages, bot, botFile, municipalities);
   if (guided) checkGuided(issues, guided, guidedFile, languages, entriesByFile);
   if (outOfScope)
     checkOutOfScope(issues, outOfScope.topics, outOfScopeFile, languages, entriesByFile);

@@ -33,6 +33,11 @@ export const EntrySchema = z.strictObject({
     .regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/, 'expected a dotted lower-case id such as "ceremony.date"'),
   topic: z.string().regex(/^[a-z0-9-]+$/, 'expected a lower-case topic name'),
   aspect: AspectSchema.optional(),
+  /**
+   * The municipality the entry is about (Japanese name, e.g. 太田市): a question naming another
+   * place is not asking for it, and one naming this place is.
+   */
+  place: z.string().optional(),
   source: SourceSchema,
   sourceNote: z.string().optional(),
   related: z.array(z.string()).default([]),

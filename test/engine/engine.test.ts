@@ -335,6 +335,21 @@ describe('Engine: municipalities', () => {
     });
   });
 
+  it.each([
+    ['takasaki acordo maes solteiras', 'gunma.takasaki'],
+    ['Ota làm gì trong thỏa thuận của họ?', 'gunma.ota'],
+  ])(
+    "a question naming a town prefers that town's entry over Isesaki's or another's (%s)",
+    (text, id) => {
+      expect(ask(text).reply).toMatchObject({ kind: 'answer', answerId: id });
+    },
+  );
+
+  it('"numata" may be 沼田市 or 沼田町: the Gunma entry is not pushed back as another place', () => {
+    const state = ask('Numata agreement initiatives').state;
+    expect(ask('what about numata?', state).reply.answerId).toBe('gunma.numata');
+  });
+
   it("asking for a local service of another town is not answered with Isesaki's", () => {
     const { reply } = ask('whats the address of hello work ota');
     expect(reply.kind).toBe('fallback');

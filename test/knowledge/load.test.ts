@@ -123,6 +123,17 @@ describe('a broken copy of the knowledge base', () => {
     );
   });
 
+  it('reports an entry about a place the municipality list does not know', () => {
+    editEntry(
+      'gunma.json',
+      'gunma.ota',
+      (e) => ((e as EntryJson & { place: string }).place = '架空市'),
+    );
+    expect(loadError().message).toMatch(
+      /entries\/gunma\.json \[entry gunma\.ota\] at place: .*"架空市"/,
+    );
+  });
+
   it('reports a duplicate id', () => {
     editEntry('help.json', 'help.employers', (e) => (e.id = 'help.hellowork'));
     expect(loadError().message).toMatch(/\[entry help\.hellowork\] at id: .*unique/);

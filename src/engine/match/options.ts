@@ -37,6 +37,11 @@ export interface MatchOptions {
    * this of the winner means it asks about that place's service, which the bot does not know.
    */
   elsewhereMargin: number;
+  /**
+   * Added to an entry about the place a question names (gunma.takasaki for "Takasaki"), and taken
+   * from an entry about another place (isesaki.parents for "Takasaki … single mothers").
+   */
+  placeBoost: number;
   /** Added to entries of the topic the conversation is on, so a short follow-up stays on it. */
   contextBoost: number;
   /** How many candidates a search returns for clarification and debugging. */
@@ -54,6 +59,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   fuzzy: { minLength: 4, threshold: 0.3, maxCorrections: 2 },
   aspectBoost: 0.1,
   elsewhereMargin: 0.1,
+  placeBoost: 0.1,
   contextBoost: 0.05,
   storyLength: 6,
   suggestRatio: 0.7,
@@ -74,6 +80,7 @@ export function resolveMatchOptions(overrides: Partial<MatchOptions> = {}): Matc
     'queryCoverageWeight',
     'sampleWeight',
     'elsewhereMargin',
+    'placeBoost',
   ] as const;
   for (const key of unit) {
     const value = options[key];
