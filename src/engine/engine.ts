@@ -245,22 +245,15 @@ export class Engine {
       const decision = `place lookup: ${place.type === 'municipality' ? place.municipality.ja : place.type}`;
       return turn(this.placeReply(place, lang), decision, 'national.list');
     }
-    // "Hello Work Ota's address": a local service of another place, which the bot does not know,
-    // even when the place's own entry scores a little higher than Isesaki's service.
-    // Compared before the boosts, which lift the place's own entry by design.
-    const unboosted = found.find((c) => this.entries.has(c.entryId));
+    // …unless the place's own entry is a confident answer ("Job Center Maebashi" is in its entry).
     const local =
-      unboosted &&
-      found.find(
-        (c) =>
-          this.entries.has(c.entryId) &&
-          unboosted.score - c.score < this.options.elsewhereMargin &&
-          this.isLocal(c),
-      );
-    if (local && place && this.isElsewhere(place))
+      place &&
+      !(top && top.score >= confidentScore) &&
+      this.localServiceElsewhere(text, reading, place);
+    if (local)
       return turn(
         this.fallback(lang),
-        `asks about ${local.entryId} for another place than ${this.kb.bot.homeMunicipality}`,
+        `asks about ${local} for another place than ${this.kb.bot.homeMunicipality}`,
       );
     if (!top || top.score < threshold)
       return turn(
@@ -363,6 +356,27 @@ export class Engine {
         term.length >= 2 &&
         names.some((n) => n === term || (!/^[a-z]/.test(term) && n.includes(term))),
     );
+  }
+
+  /**
+   * "Hello Work Ota's address": read without the place's name, the question asks for a local
+   * service (Hello Work Isesaki, City Hall), but of another place, which the bot does not know.
+   * Returns that service's entry id.
+   */
+  private localServiceElsewhere(
+    text: string,
+    reading: string,
+    place: PlaceMatch,
+  ): string | undefined {
+    if (!this.isElsewhere(place)) return undefined;
+    let rest = fold(text);
+    for (const name of this.places.namesOf(place)) rest = rest.split(name).join(' ');
+    const [top] = this.matcher
+      .search(this.analyzer.tokens(rest, reading), reading, reading === 'ja')
+      .filter((c) => this.entries.has(c.entryId));
+    return top && top.score >= this.options.threshold && this.isLocal(top)
+      ? top.entryId
+      : undefined;
   }
 
   /** True for an entry about a service in the bot's own municipality (Hello Work Isesaki, City Hall). */

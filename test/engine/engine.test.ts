@@ -350,10 +350,20 @@ describe('Engine: municipalities', () => {
     expect(ask('what about numata?', state).reply.answerId).toBe('gunma.numata');
   });
 
-  it("asking for a local service of another town is not answered with Isesaki's", () => {
-    const { reply } = ask('whats the address of hello work ota');
+  it.each([
+    'whats the address of hello work ota',
+    'ハローワーク高崎の住所は？',
+    'telefone da hello work de maebashi',
+    'hello work tokyo phone number',
+  ])("asking for a local service of another place is not answered with Isesaki's (%s)", (text) => {
+    const { reply } = ask(text);
     expect(reply.kind).toBe('fallback');
     expect(reply.answerId).toBeNull();
+  });
+
+  it("a facility in another town's own entry is that entry, not a service elsewhere", () => {
+    expect(ask('What is Job Center Maebashi?').reply.answerId).toBe('gunma.maebashi');
+    expect(ask('ハローワーク伊勢崎の住所').reply.answerId).toBe('help.hellowork-hours');
   });
 
   it('"Fukuoka city" is the city, not the prefecture', () => {

@@ -116,6 +116,31 @@ export class MunicipalityLookup {
     return unlisted ? { type: 'unlisted', name: unlisted } : undefined;
   }
 
+  /** The folded names a place goes by (kanji, kana, romaji, without 市/県), longest first. */
+  namesOf(place: PlaceMatch): string[] {
+    const raw =
+      place.type === 'municipality'
+        ? [place.municipality.ja, place.municipality.kana, place.municipality.romaji]
+        : place.type === 'prefecture'
+          ? [
+              place.prefecture.ja,
+              place.prefecture.heading,
+              ...place.prefecture.aliases,
+              ...Object.values(place.prefecture.names),
+            ]
+          : [place.name];
+    const names = new Set<string>();
+    for (const name of raw) {
+      if (!name) continue;
+      const key = fold(name);
+      for (const variant of [key, key.replace(/-/g, ''), key.replace(/-/g, ' ')]) {
+        names.add(variant);
+        names.add(variant.replace(/(市|町|村|県|府|都|し|けん)$/u, ''));
+      }
+    }
+    return [...names].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+  }
+
   /** Municipalities listed under a prefecture, in the release's order. */
   listOf(prefecture: Prefecture): Municipality[] {
     return prefecture.municipalities;

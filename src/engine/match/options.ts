@@ -33,11 +33,6 @@ export interface MatchOptions {
   /** Up to this many units a message's unknown words weigh fully; beyond, proportionally less. */
   storyLength: number;
   /**
-   * When a question names another place, a local-service entry (Hello Work Isesaki) scoring within
-   * this of the winner means it asks about that place's service, which the bot does not know.
-   */
-  elsewhereMargin: number;
-  /**
    * Added to an entry about the place a question names (gunma.takasaki for "Takasaki"), and taken
    * from an entry about another place (isesaki.parents for "Takasaki … single mothers").
    */
@@ -58,7 +53,6 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   unknownTermWeight: 0.9,
   fuzzy: { minLength: 4, threshold: 0.3, maxCorrections: 2 },
   aspectBoost: 0.1,
-  elsewhereMargin: 0.1,
   placeBoost: 0.1,
   contextBoost: 0.05,
   storyLength: 6,
@@ -79,7 +73,6 @@ export function resolveMatchOptions(overrides: Partial<MatchOptions> = {}): Matc
     'confidentScore',
     'queryCoverageWeight',
     'sampleWeight',
-    'elsewhereMargin',
     'placeBoost',
   ] as const;
   for (const key of unit) {
