@@ -312,7 +312,7 @@ export class Engine {
       const placed = (here ? placeBoost : 0) - elsewhere;
       if (c.score < threshold) return placed;
       return (
-        (entry?.aspect === aspect && aspect ? aspectBoost : 0) +
+        (aspect && entry?.aspect?.includes(aspect) ? aspectBoost : 0) +
         (entry?.topic === lastTopic ? contextBoost : 0) +
         placed
       );
@@ -399,10 +399,7 @@ export class Engine {
     const { aspect, rest } = this.intents.aspectOf(text, lang);
     if (!aspect || rest.length > 0) return undefined;
     const sameTopic = this.kb.entries.filter((e) => e.topic === last.topic);
-    return (
-      sameTopic.find((e) => e.aspect === aspect) ??
-      (last.aspect === aspect ? last : sameTopic.find((e) => !e.aspect))
-    );
+    return sameTopic.find((e) => e.aspect?.includes(aspect)) ?? sameTopic.find((e) => !e.aspect);
   }
 
   private answer(entry: Entry, lang: string): Reply {

@@ -32,7 +32,13 @@ export const EntrySchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/, 'expected a dotted lower-case id such as "ceremony.date"'),
   topic: z.string().regex(/^[a-z0-9-]+$/, 'expected a lower-case topic name'),
-  aspect: AspectSchema.optional(),
+  /** What the entry answers about its topic ("where?", "when?"): one aspect or several. */
+  aspect: z
+    .union([AspectSchema, z.array(AspectSchema).min(1)], {
+      error: `expected one of ${ASPECTS.join(', ')}, or a non-empty list of them`,
+    })
+    .transform((a) => (typeof a === 'string' ? [a] : a))
+    .optional(),
   /**
    * The municipality the entry is about (Japanese name, e.g. 太田市): a question naming another
    * place is not asking for it, and one naming this place is.

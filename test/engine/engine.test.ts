@@ -188,6 +188,14 @@ describe('Engine: follow-ups', () => {
     });
   });
 
+  it("an entry that answers several aspects takes each follow-up ('and where?' after Hello Work)", () => {
+    const chat = conversation();
+    expect(chat.ask('hello work la gi').reply.answerId).toBe('help.hellowork');
+    const turn = chat.ask('dia chi o dau vay');
+    expect(turn.reply).toMatchObject({ kind: 'answer', answerId: 'help.hellowork-hours' });
+    expect(turn.trace.decision).toMatch(/^follow-up/);
+  });
+
   it('does not treat a bare aspect as a follow-up without a previous topic', () => {
     expect(ask('どこで？').trace.decision).not.toMatch(/^follow-up/);
   });

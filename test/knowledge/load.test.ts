@@ -134,6 +134,17 @@ describe('a broken copy of the knowledge base', () => {
     );
   });
 
+  it('reports an aspect that is not one of the known aspects, in a list too', () => {
+    editEntry(
+      'help.json',
+      'help.cityhall',
+      (e) => ((e as EntryJson & { aspect: string[] }).aspect = ['place', 'parking']),
+    );
+    expect(loadError().message).toMatch(
+      /\[entry help\.cityhall\] at aspect: expected one of date, .*list of them/,
+    );
+  });
+
   it('reports a duplicate id', () => {
     editEntry('help.json', 'help.employers', (e) => (e.id = 'help.hellowork'));
     expect(loadError().message).toMatch(/\[entry help\.hellowork\] at id: .*unique/);
