@@ -13,6 +13,13 @@ import { IntentRecognizer } from './conversation/intents';
 import { LanguageDetector, type Detection } from './language/detect';
 import { resolveLanguage } from './language/resolve';
 import { MunicipalityLookup, type PlaceMatch } from './lookup/municipalities';
+import {
+  relate,
+  townStem,
+  whereaboutsOf,
+  type Relation,
+  type Whereabouts,
+} from './lookup/whereabouts';
 import { Matcher, type Candidate } from './match/matcher';
 import { resolveMatchOptions, type MatchOptions } from './match/options';
 import { Analyzer } from './text/analyzer';
@@ -62,6 +69,8 @@ export class Engine {
   private readonly intents: IntentRecognizer;
   private readonly places: MunicipalityLookup;
   private readonly options: MatchOptions;
+  /** Where each entry with a `place` is (gunma.ota: 太田, 群馬県). */
+  private readonly entryWhereabouts = new Map<string, Whereabouts>();
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -96,6 +105,15 @@ export class Engine {
     this.places = new MunicipalityLookup(kb.municipalities, kb.bot.homeMunicipality, (word) =>
       common.has(word),
     );
+    const { homeMunicipality: home, homePrefecture } = kb.bot;
+    for (const entry of kb.entries) {
+      if (!entry.place) continue;
+      const where =
+        entry.place === home
+          ? { town: townStem(home), prefecture: homePrefecture }
+          : this.places.whereaboutsOfName(entry.place);
+      if (where) this.entryWhereabouts.set(entry.id, where);
+    }
   }
 
   get defaultLanguage(): string {
@@ -241,11 +259,8 @@ export class Engine {
     const answerable = candidates.filter((c) => this.entries.has(c.entryId));
     const [top, second] = answerable;
 
-    if (place && this.isLookup(text, place, answerable, state)) {
-      const decision = `place lookup: ${place.type === 'municipality' ? place.municipality.ja : place.type}`;
-      return turn(this.placeReply(place, lang), decision, 'national.list');
-    }
-    // …unless the place's own entry is a confident answer ("Job Center Maebashi" is in its entry).
+    // Hello Work of another place is not Isesaki's, unless the place's own entry is a confident
+    // answer ("Job Center Maebashi" is in its entry).
     const local =
       place &&
       !(top && top.score >= confidentScore) &&
@@ -255,6 +270,10 @@ export class Engine {
         this.fallback(lang),
         `asks about ${local} for another place than ${this.kb.bot.homeMunicipality}`,
       );
+    if (place && this.isLookup(text, place, answerable, state)) {
+      const decision = `place lookup: ${place.type === 'municipality' ? place.municipality.ja : place.type}`;
+      return turn(this.placeReply(place, lang), decision, 'national.list');
+    }
     if (!top || top.score < threshold)
       return turn(
         this.fallback(
@@ -304,12 +323,10 @@ export class Engine {
     place: PlaceMatch | undefined,
   ): Candidate[] {
     const { aspectBoost, contextBoost, placeBoost, threshold } = this.options;
-    const named = placeName(place);
     const boost = (c: Candidate): number => {
       const entry = this.entries.get(c.entryId);
-      const here = entry?.place && named ? placeName(entry.place) === named : undefined;
-      const elsewhere = here === false ? placeBoost : 0;
-      const placed = (here ? placeBoost : 0) - elsewhere;
+      const relation = place && this.relation(c.entryId, place);
+      const placed = relation === 'here' ? placeBoost : relation === 'elsewhere' ? -placeBoost : 0;
       if (c.score < threshold) return placed;
       return (
         (aspect && entry?.aspect?.includes(aspect) ? aspectBoost : 0) +
@@ -336,26 +353,27 @@ export class Engine {
     const topics = this.kb.bot.lookupTopics;
     const onListTopic = (id: string | undefined) =>
       topics.includes(this.entries.get(id ?? '')?.topic ?? '');
-    if (onListTopic(state.lastEntryId) && place.type !== 'unlisted') return true;
-    if (!this.intents.asksLookup(text)) {
+    const asks = this.intents.asksLookup(text);
+    // "and Takasaki's?" after the Gunma list: Takasaki's own entry, unless it asks "signed?".
+    const ownEntry = candidates.some((c) => this.relation(c.entryId, place) === 'here');
+    if (onListTopic(state.lastEntryId) && place.type !== 'unlisted') return asks || !ownEntry;
+    if (!asks) {
+      // "which cities in Hyogo have one?": the list of another prefecture.
+      if (place.type === 'prefecture')
+        return this.isElsewhere(place) && this.intents.hintsLookup(text);
       if (place.type !== 'municipality') return false;
       if (onListTopic(top?.entryId)) return true;
       // "naha agreement?": that place's agreement, unless an entry is about that very place.
-      return this.intents.hintsLookup(text) && !candidates.some((c) => this.isAbout(c, place));
+      return this.intents.hintsLookup(text) && !ownEntry;
     }
     if (place.type === 'municipality') return true;
     return !top || top.score < this.options.threshold || onListTopic(top.entryId);
   }
 
-  /** True when the candidate matched the place's own name (gunma.ota for "Ota"). */
-  private isAbout(candidate: Candidate, place: PlaceMatch & { type: 'municipality' }): boolean {
-    const { ja, romaji } = place.municipality;
-    const names = [fold(ja), fold(romaji)];
-    return candidate.matchedTerms.some(
-      (term) =>
-        term.length >= 2 &&
-        names.some((n) => n === term || (!/^[a-z]/.test(term) && n.includes(term))),
-    );
+  /** How the place an entry is about (if any) relates to the place a question names. */
+  private relation(entryId: string, place: PlaceMatch): Relation | undefined {
+    const where = this.entryWhereabouts.get(entryId);
+    return where && relate(where, whereaboutsOf(place));
   }
 
   /**
@@ -540,20 +558,4 @@ export class Engine {
 function leading(scores: Record<string, number>): string | undefined {
   const [best] = Object.entries(scores).sort((a, b) => b[1] - a[1]);
   return best && best[1] > 0 ? best[0] : undefined;
-}
-
-/**
- * The name of the municipality a question names (listed or not) without its 市/町/村, since
- * "numata" may be 沼田市 or 沼田町; undefined for none or a prefecture.
- */
-function placeName(place: PlaceMatch | string | undefined): string | undefined {
-  const name =
-    typeof place === 'string'
-      ? place
-      : place?.type === 'municipality'
-        ? place.municipality.ja
-        : place?.type === 'unlisted'
-          ? place.name
-          : undefined;
-  return name?.replace(/[市町村]$/u, '');
 }

@@ -87,7 +87,7 @@ function crossCheck(
   municipalities: MunicipalityFile | undefined,
 ): void {
   const places = new Set(
-    municipalities?.prefectures.flatMap((p) => p.municipalities.map((m) => m.ja)) ?? [],
+    municipalities?.prefectures.flatMap((p) => [p.ja, ...p.municipalities.map((m) => m.ja)]) ?? [],
   );
   if (bot?.homeMunicipality) places.add(bot.homeMunicipality);
   const codes = languages.map((l) => l.code);
@@ -102,7 +102,7 @@ function crossCheck(
         issues.add(
           file,
           'place',
-          `expected the home municipality or one in municipalities.json, got "${entry.place}"`,
+          `expected the home municipality or a municipality or prefecture in municipalities.json, got "${entry.place}"`,
           entry.id,
         );
     }

@@ -40,8 +40,8 @@ export const EntrySchema = z.strictObject({
     .transform((a) => (typeof a === 'string' ? [a] : a))
     .optional(),
   /**
-   * The municipality the entry is about (Japanese name, e.g. 太田市): a question naming another
-   * place is not asking for it, and one naming this place is.
+   * The municipality or prefecture the entry is about (Japanese name, e.g. 太田市, 群馬県): a
+   * question naming another place is not asking for it, and one naming this place is.
    */
   place: z.string().optional(),
   source: SourceSchema,

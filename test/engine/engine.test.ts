@@ -369,6 +369,26 @@ describe('Engine: municipalities', () => {
     expect(reply.answerId).toBeNull();
   });
 
+  it.each(['東京にハローワークある？', 'Does Ota have a Hello Work?'])(
+    'a local service asked for in another place is not a list of that place (%s)',
+    (text) => {
+      expect(ask(text).reply).toMatchObject({ kind: 'fallback', answerId: null });
+    },
+  );
+
+  it.each([
+    ['which cities in hyogo have one', 'en'],
+    ['quais cidades de aichi tem acordo?', 'pt'],
+  ])('a prefecture named with "have one" gets its list (%s)', (text, lang) => {
+    expect(ask(text).reply).toMatchObject({ kind: 'lookup', lang, answerId: 'national.list' });
+  });
+
+  it("after the Gunma list, a town's own entry answers 'and that town's?'; 'signed?' is still looked up", () => {
+    const { state } = ask('群馬で協定を結んでいるところは？');
+    expect(ask('沼田市のはどんな内容？', state).reply.answerId).toBe('gunma.numata');
+    expect(ask('沼田市は締結してる？', state).reply.answerId).toBe('municipality:沼田市');
+  });
+
   it("a facility in another town's own entry is that entry, not a service elsewhere", () => {
     expect(ask('What is Job Center Maebashi?').reply.answerId).toBe('gunma.maebashi');
     expect(ask('ハローワーク伊勢崎の住所').reply.answerId).toBe('help.hellowork-hours');
