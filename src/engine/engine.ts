@@ -12,7 +12,7 @@ import {
 import { IntentRecognizer } from './conversation/intents';
 import { LanguageDetector, type Detection } from './language/detect';
 import { resolveLanguage } from './language/resolve';
-import { MunicipalityLookup, type PlaceMatch } from './lookup/municipalities';
+import { MunicipalityLookup, placeKindWords, type PlaceMatch } from './lookup/municipalities';
 import {
   relate,
   townStem,
@@ -102,8 +102,11 @@ export class Engine {
     for (const entry of kb.entries)
       for (const { answer } of Object.values(entry.text))
         for (const word of answer.match(/(?<![\p{L}\p{N}])\p{Ll}+/gu) ?? []) common.add(fold(word));
-    this.places = new MunicipalityLookup(kb.municipalities, kb.bot.homeMunicipality, (word) =>
-      common.has(word),
+    this.places = new MunicipalityLookup(
+      kb.municipalities,
+      kb.bot.homeMunicipality,
+      (word) => common.has(word),
+      placeKindWords(kb.languages),
     );
     const { homeMunicipality: home, homePrefecture } = kb.bot;
     for (const entry of kb.entries) {

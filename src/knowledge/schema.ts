@@ -117,6 +117,17 @@ export const LanguageProfileSchema = z.strictObject({
    * initiatives" answers Ota's own entry).
    */
   lookupHints: wordList,
+  /**
+   * Words written before or after a romaji place name to say it is a city, town or village
+   * ("Fukuoka city", "cidade de Toyota", "thành phố Hiroshima", "chiba市"): with one, a name
+   * shared with a prefecture or a common word is read as the municipality.
+   */
+  placeKinds: z
+    .partialRecord(
+      z.enum(['city', 'town', 'village']),
+      z.strictObject({ before: wordList, after: wordList }),
+    )
+    .default({}),
   /** Words that mean "switch to this language" when typed alone. */
   switchWords: wordList,
   smalltalk: z.strictObject({

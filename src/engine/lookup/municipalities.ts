@@ -1,4 +1,9 @@
-import type { Municipality, MunicipalityFile, Prefecture } from '../../knowledge/schema';
+import type {
+  LanguageProfile,
+  Municipality,
+  MunicipalityFile,
+  Prefecture,
+} from '../../knowledge/schema';
 import { fold } from '../text/normalize';
 import { townStem, type Whereabouts } from './whereabouts';
 
@@ -8,12 +13,26 @@ export type PlaceMatch =
   | { type: 'unlisted'; name: string };
 
 const SUFFIX = /(市|町|村|し|まち|ちょう|むら|そん)$/u;
-/** Latin words residents put after a romaji place name ("Fukuoka city", "fukuoka-shi"). */
-const KIND_WORDS = {
-  city: ['city', 'shi', 'cidade'],
-  town: ['town', 'machi', 'cho', 'chou'],
-  village: ['village', 'mura', 'son'],
-};
+/** Words before and after a romaji name that say what kind of municipality it is. */
+export type PlaceKindWords = Record<Municipality['kind'], { before: string[]; after: string[] }>;
+
+/** The place-kind words of every language profile, folded, for one lookup that serves them all. */
+export function placeKindWords(profiles: readonly LanguageProfile[]): PlaceKindWords {
+  const kinds: PlaceKindWords = {
+    city: { before: [], after: [] },
+    town: { before: [], after: [] },
+    village: { before: [], after: [] },
+  };
+  for (const profile of profiles)
+    for (const [kind, words] of Object.entries(profile.placeKinds)) {
+      const into = kinds[kind as Municipality['kind']];
+      into.before.push(...words.before.map(fold));
+      into.after.push(...words.after.map(fold));
+    }
+  return kinds;
+}
+/** The most words a romaji name with its kind words may have ("thanh pho kita kyushu"). */
+const MAX_NAME_WORDS = 4;
 const JA_NAME_CHAR = /[\p{Script=Han}\p{Script=Katakana}ヶ]/u;
 /** A Japanese municipality name typed with its suffix, e.g. 神戸市 (used to say "not in the list"). */
 const JA_PLACE = /[\p{Script=Han}\p{Script=Katakana}ヶ]{1,6}[市町村]/gu;
@@ -36,6 +55,7 @@ export class MunicipalityLookup {
     readonly data: MunicipalityFile,
     private readonly home?: string,
     isCommonWord: (word: string) => boolean = () => false,
+    kinds: PlaceKindWords = placeKindWords([]),
   ) {
     const prefectureKeys = new Set<string>();
     for (const prefecture of data.prefectures) {
@@ -63,11 +83,13 @@ export class MunicipalityLookup {
         const full = [municipality.ja, municipality.kana].map(fold);
         const romaji = fold(municipality.romaji);
         for (const key of full) this.names.set(key, match);
-        for (const word of KIND_WORDS[municipality.kind]) {
-          for (const r of [romaji, romaji.replace(/-/g, '')]) {
-            this.names.set(`${r} ${word}`, match);
-            this.names.set(`${r}-${word}`, match);
+        const { before, after } = kinds[municipality.kind];
+        for (const r of new Set([romaji, romaji.replace(/-/g, ''), romaji.replace(/-/g, ' ')])) {
+          for (const word of after) {
+            if (!/^[a-z]/.test(word)) this.names.set(`${r}${word}`, match);
+            else for (const sep of [' ', '-']) this.names.set(`${r}${sep}${word}`, match);
           }
+          for (const word of before) this.names.set(`${word} ${r}`, match);
         }
         // Stems and romaji collide with prefectures (千葉市 / 千葉県): the prefecture keeps those.
         const loose = [
@@ -104,11 +126,17 @@ export class MunicipalityLookup {
     const words = folded.match(/[a-z]+(?:-[a-z]+)*/g) ?? [];
     const titled = new Set(text.match(/\b[A-Z][a-z]+\b/g)?.map((w) => w.toLowerCase()) ?? []);
     for (let i = 0; i < words.length; i++) {
-      const word = words[i]!;
-      const two = words[i + 1] ? this.names.get(`${word} ${words[i + 1]}`) : undefined;
-      const one = this.names.get(word) ?? (titled.has(word) ? this.wordNames.get(word) : undefined);
-      const hit = two ?? one;
-      if (hit) found = better(found, hit);
+      // The longest run of words that names a place: "cidade de toyota" before "toyota".
+      for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1; n--) {
+        const key = words.slice(i, i + n).join(' ');
+        const hit =
+          this.names.get(key) ?? (n === 1 && titled.has(key) ? this.wordNames.get(key) : undefined);
+        if (hit) {
+          found = better(found, hit);
+          i += n - 1;
+          break;
+        }
+      }
     }
     if (found) return found;
     const unlisted = (text.normalize('NFKC').match(JA_PLACE) ?? []).find(

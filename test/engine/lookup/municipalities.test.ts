@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MunicipalityLookup, type PlaceMatch } from '../../../src/engine/lookup/municipalities';
+import {
+  MunicipalityLookup,
+  placeKindWords,
+  type PlaceMatch,
+} from '../../../src/engine/lookup/municipalities';
+import { loadKnowledge } from '../../../src/knowledge/load';
 import { BotFileSchema, MunicipalityFileSchema } from '../../../src/knowledge/schema';
 import { KNOWLEDGE_DIR } from '../../../src/runtime/paths';
 
 const read = (file: string): unknown => JSON.parse(readFileSync(join(KNOWLEDGE_DIR, file), 'utf8'));
 const data = MunicipalityFileSchema.parse(read('municipalities.json'));
 const home = BotFileSchema.parse(read('bot.json')).homeMunicipality;
-const lookup = new MunicipalityLookup(data, home);
+const kinds = placeKindWords(loadKnowledge(KNOWLEDGE_DIR).languages);
+const lookup = new MunicipalityLookup(data, home, () => false, kinds);
 
 /** A short, comparable form of a match: "municipality 札幌市", "prefecture 福岡県", "unlisted 神戸市". */
 function describeMatch(match: PlaceMatch | undefined): string | undefined {
@@ -34,7 +40,7 @@ describe('MunicipalityLookup', () => {
 
   describe('with the words residents write', () => {
     const common = new Set(['date', 'toda', 'wake']);
-    const words = new MunicipalityLookup(data, home, (w) => common.has(w));
+    const words = new MunicipalityLookup(data, home, (w) => common.has(w), kinds);
     const findIn = (text: string) => describeMatch(words.find(text));
 
     it.each([
@@ -69,6 +75,17 @@ describe('MunicipalityLookup', () => {
     expect(find('福岡市')).toBe('municipality 福岡市');
     expect(find('Has Fukuoka signed?')).toBe('prefecture 福岡県');
     expect(find('福岡県')).toBe('prefecture 福岡県');
+  });
+
+  it.each([
+    ['a cidade de Toyota assinou?', 'municipality 豊田市'],
+    ['thanh pho hiroshima co trong danh sach khong', 'municipality 広島市'],
+    ['thành phố Hiroshima', 'municipality 広島市'],
+    ['is the city of kumamoto in the list', 'municipality 熊本市'],
+    ['ｃｈｉｂａ市も締結してる？', 'municipality 千葉市'],
+    ['o tinh fukui nhung thanh pho nao', 'prefecture 福井県'],
+  ])('reads a kind word before or after a romaji name, in any language (%s)', (text, match) => {
+    expect(find(text)).toBe(match);
   });
 
   it('keeps a name shared by a city and its prefecture for the prefecture (千葉)', () => {
