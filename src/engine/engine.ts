@@ -253,14 +253,21 @@ export class Engine {
     );
     trace.candidates = candidates;
     const { threshold, clarifyMargin, confidentScore } = this.options;
+    const answerable = candidates.filter((c) => this.entries.has(c.entryId));
+    const [top, second] = answerable;
+    // "Has Toyota City signed?" is a lookup, whatever Toyota the company shares with a topic.
+    if (place?.type === 'municipality' && this.isLookup(text, place, answerable, state))
+      return turn(
+        this.placeReply(place, lang),
+        `place lookup: ${place.municipality.ja}`,
+        'national.list',
+      );
     if (
       candidates[0] &&
       !this.entries.has(candidates[0].entryId) &&
       candidates[0].score >= threshold
     )
       return turn(this.fallback(lang), `out of scope: ${candidates[0].entryId}`);
-    const answerable = candidates.filter((c) => this.entries.has(c.entryId));
-    const [top, second] = answerable;
 
     // Hello Work of another place is not Isesaki's, unless the place's own entry is a confident
     // answer ("Job Center Maebashi" is in its entry).
@@ -273,10 +280,8 @@ export class Engine {
         this.fallback(lang),
         `asks about ${local} for another place than ${this.kb.bot.homeMunicipality}`,
       );
-    if (place && this.isLookup(text, place, answerable, state)) {
-      const decision = `place lookup: ${place.type === 'municipality' ? place.municipality.ja : place.type}`;
-      return turn(this.placeReply(place, lang), decision, 'national.list');
-    }
+    if (place && place.type !== 'municipality' && this.isLookup(text, place, answerable, state))
+      return turn(this.placeReply(place, lang), `place lookup: ${place.type}`, 'national.list');
     if (!top || top.score < threshold)
       return turn(
         this.fallback(

@@ -383,6 +383,15 @@ describe('Engine: municipalities', () => {
     expect(ask(text).reply).toMatchObject({ kind: 'lookup', lang, answerId: 'national.list' });
   });
 
+  it('a town asked about by name is looked up even when the name is also a company (Toyota)', () => {
+    const chat = conversation();
+    expect(chat.ask('a cidade de Toyota assinou o acordo de emprego?').reply).toMatchObject({
+      kind: 'lookup',
+      answerId: 'municipality:豊田市',
+    });
+    expect(chat.ask('e suzuka?').reply.answerId).toBe('municipality:鈴鹿市');
+  });
+
   it("after the Gunma list, a town's own entry answers 'and that town's?'; 'signed?' is still looked up", () => {
     const { state } = ask('群馬で協定を結んでいるところは？');
     expect(ask('沼田市のはどんな内容？', state).reply.answerId).toBe('gunma.numata');
