@@ -12,7 +12,16 @@ export const SourceSchema = z.enum(SOURCES);
 export type Source = z.infer<typeof SourceSchema>;
 
 /** What a short follow-up ("and where?") asks about; language files list the words for each. */
-export const ASPECTS = ['date', 'time', 'place', 'who', 'what', 'contact', 'programme'] as const;
+export const ASPECTS = [
+  'date',
+  'time',
+  'place',
+  'who',
+  'what',
+  'why',
+  'contact',
+  'programme',
+] as const;
 export const AspectSchema = z.enum(ASPECTS);
 export type Aspect = z.infer<typeof AspectSchema>;
 

@@ -196,6 +196,16 @@ describe('Engine: follow-ups', () => {
     expect(turn.trace.decision).toMatch(/^follow-up/);
   });
 
+  it("'and why?' after the agreement is its purpose, in any language", () => {
+    const chat = conversation();
+    chat.ask('what is the employment measures agreement?');
+    expect(chat.ask('and why?').reply.answerId).toBe('agreement.purpose');
+    expect(chat.ask('e por quê?').reply).toMatchObject({
+      lang: 'pt',
+      answerId: 'agreement.purpose',
+    });
+  });
+
   it('does not treat a bare aspect as a follow-up without a previous topic', () => {
     expect(ask('どこで？').trace.decision).not.toMatch(/^follow-up/);
   });
