@@ -1,23 +1,36 @@
+import { join } from 'node:path';
 import { loadEngine } from '../../src/runtime/load-engine';
+import { ROOT } from '../../src/runtime/paths';
 import { readEvalSet } from './dev-set';
 import { botSystem, naiveFuseSystem, pct, score } from './evaluate';
 
+type Floors = Record<string, { top1: number; refused: number; wrong: number }>;
+
 /**
- * A ratchet on the development set: the bot must stay at or above what it measured when this
- * floor was last raised, so a knowledge or engine change cannot silently break answers.
+ * A ratchet on the development sets: the bot must stay at or above what it measured when these
+ * floors were last raised, so a knowledge or engine change cannot silently break answers.
  * The issue's targets (top-1 ≥ 97 %, out-of-scope refused ≥ 95 %, confidently wrong ≤ 2 %)
- * are not met yet; raise these floors as the bot improves, never lower them to pass.
+ * are not all met yet; raise these floors as the bot improves, never lower them to pass.
  */
-const FLOORS: Record<string, { top1: number; refused: number; wrong: number }> = {
-  ja: { top1: 94, refused: 96, wrong: 1.5 },
-  en: { top1: 95, refused: 96, wrong: 2.5 },
-  pt: { top1: 92, refused: 96, wrong: 5 },
-  vi: { top1: 92, refused: 96, wrong: 3.5 },
+const SETS: Record<string, Floors> = {
+  'dev-set.jsonl': {
+    ja: { top1: 97, refused: 96, wrong: 1 },
+    en: { top1: 96, refused: 96, wrong: 2 },
+    pt: { top1: 96, refused: 96, wrong: 2 },
+    vi: { top1: 95.5, refused: 96, wrong: 1.5 },
+  },
+  'dev2-set.jsonl': {
+    ja: { top1: 92, refused: 95, wrong: 1.5 },
+    en: { top1: 84, refused: 95, wrong: 3.5 },
+    pt: { top1: 95, refused: 95, wrong: 1.5 },
+    vi: { top1: 89, refused: 95, wrong: 4.5 },
+  },
 };
 
-describe('evaluation on the development set', () => {
-  const items = readEvalSet();
-  const { engine, kb } = loadEngine();
+const { engine, kb } = loadEngine();
+
+describe.each(Object.entries(SETS))('evaluation on %s', (file, floors) => {
+  const items = readEvalSet(join(ROOT, 'test', 'eval', file));
   const bot = score(items, botSystem(engine));
 
   it('has at least 100 questions per language and 15 % out of scope', () => {
@@ -27,9 +40,9 @@ describe('evaluation on the development set', () => {
     }
   });
 
-  it.each(Object.keys(FLOORS))('keeps %s at or above its floor', (lang) => {
+  it.each(Object.keys(floors))('keeps %s at or above its floor', (lang) => {
     const s = bot.find((x) => x.lang === lang)!;
-    const floor = FLOORS[lang]!;
+    const floor = floors[lang]!;
     expect(pct(s.correct, s.inScope)).toBeGreaterThanOrEqual(floor.top1);
     expect(pct(s.refused, s.outOfScope)).toBeGreaterThanOrEqual(floor.refused);
     expect(pct(s.confidentlyWrong, s.total)).toBeLessThanOrEqual(floor.wrong);
