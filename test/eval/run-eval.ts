@@ -1,7 +1,7 @@
 /**
  * `npm run eval`: the bot beside the naive fuse.js baseline, per language, on the development
  * sets (dev: the issue's set; dev2: 400 more, written blind, then read while building) and on the
- * two held-out sets (written blind to the knowledge base and never used for tuning).
+ * three held-out sets (written blind to the knowledge base and never used for tuning).
  *   npm run eval -- [FILE.jsonl]   one set only
  */
 import { existsSync } from 'node:fs';
@@ -21,7 +21,13 @@ function row(name: string, s: LanguageScore): string {
 const { engine, kb } = loadEngine();
 const sets = process.argv[2]
   ? [process.argv[2]]
-  : ['dev-set.jsonl', 'dev2-set.jsonl', 'holdout-set.jsonl', 'holdout2-set.jsonl']
+  : [
+      'dev-set.jsonl',
+      'dev2-set.jsonl',
+      'holdout-set.jsonl',
+      'holdout2-set.jsonl',
+      'holdout3-set.jsonl',
+    ]
       .map((f) => join(ROOT, 'test', 'eval', f))
       .filter((f) => existsSync(f));
 const out: string[] = [
