@@ -71,6 +71,8 @@ export class Engine {
   private readonly options: MatchOptions;
   /** Where each entry with a `place` is (gunma.ota: 太田, 群馬県). */
   private readonly entryWhereabouts = new Map<string, Whereabouts>();
+  /** The names of the place of each entry about another town than the bot's own. */
+  private readonly awayNames = new Map<string, string[]>();
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -116,6 +118,8 @@ export class Engine {
           ? { town: townStem(home), prefecture: homePrefecture }
           : this.places.whereaboutsOfName(entry.place);
       if (where) this.entryWhereabouts.set(entry.id, where);
+      const match = entry.place === home ? undefined : this.places.find(entry.place);
+      if (match) this.awayNames.set(entry.id, this.places.namesOf(match));
     }
   }
 
@@ -333,7 +337,7 @@ export class Engine {
     const { aspectBoost, contextBoost, placeBoost, threshold } = this.options;
     const boost = (c: Candidate): number => {
       const entry = this.entries.get(c.entryId);
-      const relation = place && this.relation(c.entryId, place);
+      const relation = place ? this.relation(c.entryId, place) : this.unnamed(c);
       const placed = relation === 'here' ? placeBoost : relation === 'elsewhere' ? -placeBoost : 0;
       if (c.score < threshold) return placed;
       return (
@@ -376,6 +380,20 @@ export class Engine {
     }
     if (place.type === 'municipality') return true;
     return !top || top.score < this.options.threshold || onListTopic(top.entryId);
+  }
+
+  /**
+   * For a question that names no place: an entry about another town than the bot's own that
+   * matched nothing of that town's name ("what does the city do under the agreement?" is not
+   * Ota's agreement) is elsewhere.
+   */
+  private unnamed(c: Candidate): Relation | undefined {
+    const names = this.awayNames.get(c.entryId);
+    if (!names) return undefined;
+    const named = c.matchedTerms.some((t) =>
+      names.some((n) => n === t || (t.length >= 2 && !/^[a-z]/.test(t) && n.includes(t))),
+    );
+    return named ? undefined : 'elsewhere';
   }
 
   /** How the place an entry is about (if any) relates to the place a question names. */

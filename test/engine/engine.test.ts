@@ -363,6 +363,15 @@ describe('Engine: municipalities', () => {
     },
   );
 
+  it("a question naming no town is not another town's entry; that town's own facilities still are", () => {
+    expect(
+      ask('Under the agreement, what does the city do and what does the labour bureau do?').reply
+        .answerId,
+    ).not.toBe('gunma.ota');
+    expect(ask('お仕事相談パークって何ですか').reply.answerId).toBe('gunma.ota');
+    expect(ask('外国人出張行政相談コーナーとは？').reply.answerId).toBe('gunma.ota');
+  });
+
   it('"numata" may be 沼田市 or 沼田町: the Gunma entry is not pushed back as another place', () => {
     const state = ask('Numata agreement initiatives').state;
     expect(ask('what about numata?', state).reply.answerId).toBe('gunma.numata');
