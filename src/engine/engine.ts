@@ -13,13 +13,7 @@ import { IntentRecognizer } from './conversation/intents';
 import { LanguageDetector, type Detection } from './language/detect';
 import { resolveLanguage } from './language/resolve';
 import { MunicipalityLookup, placeKindWords, type PlaceMatch } from './lookup/municipalities';
-import {
-  relate,
-  townStem,
-  whereaboutsOf,
-  type Relation,
-  type Whereabouts,
-} from './lookup/whereabouts';
+import { EntryPlaces } from './lookup/entry-places';
 import { Matcher, type Candidate } from './match/matcher';
 import { resolveMatchOptions, type MatchOptions } from './match/options';
 import { Analyzer } from './text/analyzer';
@@ -69,10 +63,7 @@ export class Engine {
   private readonly intents: IntentRecognizer;
   private readonly places: MunicipalityLookup;
   private readonly options: MatchOptions;
-  /** Where each entry with a `place` is (gunma.ota: 太田, 群馬県). */
-  private readonly entryWhereabouts = new Map<string, Whereabouts>();
-  /** The names of the place of each entry about another town than the bot's own. */
-  private readonly awayNames = new Map<string, string[]>();
+  private readonly entryPlaces: EntryPlaces;
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -110,17 +101,7 @@ export class Engine {
       (word) => common.has(word),
       placeKindWords(kb.languages),
     );
-    const { homeMunicipality: home, homePrefecture } = kb.bot;
-    for (const entry of kb.entries) {
-      if (!entry.place) continue;
-      const where =
-        entry.place === home
-          ? { town: townStem(home), prefecture: homePrefecture }
-          : this.places.whereaboutsOfName(entry.place);
-      if (where) this.entryWhereabouts.set(entry.id, where);
-      const match = entry.place === home ? undefined : this.places.find(entry.place);
-      if (match) this.awayNames.set(entry.id, this.places.namesOf(match));
-    }
+    this.entryPlaces = new EntryPlaces(kb.entries, this.places, kb.bot);
   }
 
   get defaultLanguage(): string {
@@ -244,11 +225,7 @@ export class Engine {
     // when detection is unsure, the language with the most evidence reads it best.
     const reading = trace.detection.lang ?? leading(trace.detection.scores) ?? lang;
     const place = this.places.find(text);
-    const found = this.matcher.search(
-      this.analyzer.tokens(text, reading),
-      reading,
-      reading === 'ja',
-    );
+    const found = this.search(text, reading);
     const candidates = this.boostInContext(
       found,
       this.intents.aspectOf(text, reading).aspect,
@@ -337,7 +314,7 @@ export class Engine {
     const { aspectBoost, contextBoost, placeBoost, threshold } = this.options;
     const boost = (c: Candidate): number => {
       const entry = this.entries.get(c.entryId);
-      const relation = place ? this.relation(c.entryId, place) : this.unnamed(c);
+      const relation = this.entryPlaces.relation(c, place);
       const placed = relation === 'here' ? placeBoost : relation === 'elsewhere' ? -placeBoost : 0;
       if (c.score < threshold) return placed;
       return (
@@ -367,12 +344,12 @@ export class Engine {
       topics.includes(this.entries.get(id ?? '')?.topic ?? '');
     const asks = this.intents.asksLookup(text);
     // "and Takasaki's?" after the Gunma list: Takasaki's own entry, unless it asks "signed?".
-    const ownEntry = candidates.some((c) => this.relation(c.entryId, place) === 'here');
+    const ownEntry = candidates.some((c) => this.entryPlaces.relation(c, place) === 'here');
     if (onListTopic(state.lastEntryId) && place.type !== 'unlisted') return asks || !ownEntry;
     if (!asks) {
       // "which cities in Hyogo have one?": the list of another prefecture.
       if (place.type === 'prefecture')
-        return this.isElsewhere(place) && this.intents.hintsLookup(text);
+        return this.entryPlaces.isElsewhere(place) && this.intents.hintsLookup(text);
       if (place.type !== 'municipality') return false;
       if (onListTopic(top?.entryId)) return true;
       // "naha agreement?": that place's agreement, unless an entry is about that very place.
@@ -380,26 +357,6 @@ export class Engine {
     }
     if (place.type === 'municipality') return true;
     return !top || top.score < this.options.threshold || onListTopic(top.entryId);
-  }
-
-  /**
-   * For a question that names no place: an entry about another town than the bot's own that
-   * matched nothing of that town's name ("what does the city do under the agreement?" is not
-   * Ota's agreement) is elsewhere.
-   */
-  private unnamed(c: Candidate): Relation | undefined {
-    const names = this.awayNames.get(c.entryId);
-    if (!names) return undefined;
-    const named = c.matchedTerms.some((t) =>
-      names.some((n) => n === t || (t.length >= 2 && !/^[a-z]/.test(t) && n.includes(t))),
-    );
-    return named ? undefined : 'elsewhere';
-  }
-
-  /** How the place an entry is about (if any) relates to the place a question names. */
-  private relation(entryId: string, place: PlaceMatch): Relation | undefined {
-    const where = this.entryWhereabouts.get(entryId);
-    return where && relate(where, whereaboutsOf(place));
   }
 
   /**
@@ -412,28 +369,22 @@ export class Engine {
     reading: string,
     place: PlaceMatch,
   ): string | undefined {
-    if (!this.isElsewhere(place)) return undefined;
-    let rest = fold(text);
-    for (const name of this.places.namesOf(place)) rest = rest.split(name).join(' ');
-    const [top] = this.matcher
-      .search(this.analyzer.tokens(rest, reading), reading, reading === 'ja')
-      .filter((c) => this.entries.has(c.entryId));
+    if (!this.entryPlaces.isElsewhere(place)) return undefined;
+    const rest = this.entryPlaces.withoutPlace(fold(text), place);
+    const [top] = this.search(rest, reading).filter((c) => this.entries.has(c.entryId));
     return top && top.score >= this.options.threshold && this.isLocal(top)
       ? top.entryId
       : undefined;
   }
 
+  /** Matches text read in a language (Latin words also as romaji when it is Japanese). */
+  private search(text: string, reading: string): Candidate[] {
+    return this.matcher.search(this.analyzer.tokens(text, reading), reading, reading === 'ja');
+  }
+
   /** True for an entry about a service in the bot's own municipality (Hello Work Isesaki, City Hall). */
   private isLocal(candidate: Candidate): boolean {
     return this.kb.bot.localTopics.includes(this.entries.get(candidate.entryId)!.topic);
-  }
-
-  /** True for a place other than the bot's own municipality and prefecture. */
-  private isElsewhere(place: PlaceMatch): boolean {
-    const { homeMunicipality, homePrefecture } = this.kb.bot;
-    if (place.type === 'municipality') return place.municipality.ja !== homeMunicipality;
-    if (place.type === 'prefecture') return place.prefecture.ja !== homePrefecture;
-    return !homeMunicipality || !place.name.endsWith(homeMunicipality);
   }
 
   /** A short message that names only an aspect ("and where?") continues the last topic. */
