@@ -7,8 +7,12 @@ import { foldKana } from './normalize';
  */
 
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆ヶ]+/u;
-const TOKEN =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆ヶ]+|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+/** A letter or digit of a non-CJK word, so "interpreterいますか" is a Latin word and a Japanese chunk. */
+const WORD_CHAR = String.raw`(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆ヶ])[\p{L}\p{N}])`;
+const TOKEN = new RegExp(
+  String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆ヶ]+|${WORD_CHAR}+(?:['’-]${WORD_CHAR}+)*`,
+  'gu',
+);
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 

@@ -80,6 +80,17 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('cuts a Latin word written against Japanese without a space into its own word', () => {
+    const pieces = tokenize(fold('ハローワークにinterpreterいますか'), stopwordsOf('ja'));
+    expect(pieces.map((p) => [p.kind, p.text])).toContainEqual(['word', 'interpreter']);
+    expect(
+      pieces
+        .filter((p) => p.kind === 'cjk')
+        .map((p) => p.text)
+        .join(''),
+    ).not.toMatch(/[a-z]/);
+  });
+
   it('ignores punctuation and symbols', () => {
     expect(tokenize('?!… 😀 ((', new Set())).toEqual([]);
   });
