@@ -355,7 +355,12 @@ export class Engine {
       // "naha agreement?": that place's agreement, unless an entry is about that very place.
       return this.intents.hintsLookup(text) && !ownEntry;
     }
-    if (place.type === 'municipality') return true;
+    // "is Hiroshima on the list?": another prefecture asked about is its list.
+    if (
+      place.type === 'municipality' ||
+      (place.type === 'prefecture' && this.entryPlaces.isElsewhere(place))
+    )
+      return true;
     return !top || top.score < this.options.threshold || onListTopic(top.entryId);
   }
 

@@ -398,6 +398,7 @@ describe('Engine: municipalities', () => {
   it.each([
     ['which cities in hyogo have one', 'en'],
     ['quais cidades de aichi tem acordo?', 'pt'],
+    ['is Hiroshima on the list of cities with a koyo taisaku kyotei?', 'en'],
   ])('a prefecture named with "have one" gets its list (%s)', (text, lang) => {
     expect(ask(text).reply).toMatchObject({ kind: 'lookup', lang, answerId: 'national.list' });
   });
