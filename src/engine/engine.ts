@@ -224,7 +224,7 @@ export class Engine {
     // Read the text in its own language even when the reply language was chosen explicitly;
     // when detection is unsure, the language with the most evidence reads it best.
     const reading = trace.detection.lang ?? leading(trace.detection.scores) ?? lang;
-    const place = this.places.find(text);
+    const place = this.placeIn(text);
     const found = this.search(text, reading);
     const candidates = this.boostInContext(
       found,
@@ -380,6 +380,16 @@ export class Engine {
     return top && top.score >= this.options.threshold && this.isLocal(top)
       ? top.entryId
       : undefined;
+  }
+
+  /** The place a question names; a bare "Hiroshima" is the listed city of that name, not its prefecture. */
+  private placeIn(text: string): PlaceMatch | undefined {
+    const place = this.places.find(text);
+    if (place?.type !== 'prefecture') return place;
+    const city = this.places.namesakeCity(text, place.prefecture);
+    return city
+      ? { type: 'municipality', municipality: city, prefecture: place.prefecture }
+      : place;
   }
 
   /** Matches text read in a language (Latin words also as romaji when it is Japanese). */

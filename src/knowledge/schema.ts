@@ -129,11 +129,12 @@ export const LanguageProfileSchema = z.strictObject({
   /**
    * Words written before or after a romaji place name to say it is a city, town or village
    * ("Fukuoka city", "cidade de Toyota", "thành phố Hiroshima", "chiba市"): with one, a name
-   * shared with a prefecture or a common word is read as the municipality.
+   * shared with a prefecture or a common word is read as the municipality. The prefecture words
+   * ("Hiroshima prefecture", "tỉnh Fukui") say that a name shared with its capital is the prefecture.
    */
   placeKinds: z
     .partialRecord(
-      z.enum(['city', 'town', 'village']),
+      z.enum(['city', 'town', 'village', 'prefecture']),
       z.strictObject({ before: wordList, after: wordList }),
     )
     .default({}),

@@ -398,7 +398,9 @@ describe('Engine: municipalities', () => {
   it.each([
     ['which cities in hyogo have one', 'en'],
     ['quais cidades de aichi tem acordo?', 'pt'],
-    ['is Hiroshima on the list of cities with a koyo taisaku kyotei?', 'en'],
+    ['which cities in Hiroshima prefecture have one', 'en'],
+    ['o tinh fukui nhung thanh pho nao co thoa thuan nay', 'vi'],
+    ['広島県で協定を結んでいる市は？', 'ja'],
   ])('a prefecture named with "have one" gets its list (%s)', (text, lang) => {
     expect(ask(text).reply).toMatchObject({ kind: 'lookup', lang, answerId: 'national.list' });
   });
@@ -410,6 +412,14 @@ describe('Engine: municipalities', () => {
       answerId: 'municipality:豊田市',
     });
     expect(chat.ask('e suzuka?').reply.answerId).toBe('municipality:鈴鹿市');
+  });
+
+  it.each([
+    ['is Hiroshima on the list of cities with a koyo taisaku kyotei?', 'municipality:広島市'],
+    ['niigata co ky chua', 'municipality:新潟市'],
+    ['Has Fukuoka signed?', 'municipality:福岡市'],
+  ])('a bare name shared by a prefecture and its listed city is the city (%s)', (text, id) => {
+    expect(ask(text).reply).toMatchObject({ kind: 'lookup', answerId: id });
   });
 
   it("after the Gunma list, a town's own entry answers 'and that town's?'; 'signed?' is still looked up", () => {

@@ -14,7 +14,10 @@ export type PlaceMatch =
 
 const SUFFIX = /(市|町|村|し|まち|ちょう|むら|そん)$/u;
 /** Words before and after a romaji name that say what kind of municipality it is. */
-export type PlaceKindWords = Record<Municipality['kind'], { before: string[]; after: string[] }>;
+export type PlaceKindWords = Record<
+  Municipality['kind'] | 'prefecture',
+  { before: string[]; after: string[] }
+>;
 
 /** The place-kind words of every language profile, folded, for one lookup that serves them all. */
 export function placeKindWords(profiles: readonly LanguageProfile[]): PlaceKindWords {
@@ -22,10 +25,11 @@ export function placeKindWords(profiles: readonly LanguageProfile[]): PlaceKindW
     city: { before: [], after: [] },
     town: { before: [], after: [] },
     village: { before: [], after: [] },
+    prefecture: { before: [], after: [] },
   };
   for (const profile of profiles)
     for (const [kind, words] of Object.entries(profile.placeKinds)) {
-      const into = kinds[kind as Municipality['kind']];
+      const into = kinds[kind as keyof PlaceKindWords];
       into.before.push(...words.before.map(fold));
       into.after.push(...words.after.map(fold));
     }
@@ -55,7 +59,7 @@ export class MunicipalityLookup {
     readonly data: MunicipalityFile,
     private readonly home?: string,
     isCommonWord: (word: string) => boolean = () => false,
-    kinds: PlaceKindWords = placeKindWords([]),
+    private readonly kinds: PlaceKindWords = placeKindWords([]),
   ) {
     const prefectureKeys = new Set<string>();
     for (const prefecture of data.prefectures) {
@@ -143,6 +147,26 @@ export class MunicipalityLookup {
       (n) => !this.home || !n.endsWith(this.home),
     );
     return unlisted ? { type: 'unlisted', name: unlisted } : undefined;
+  }
+
+  /**
+   * The listed city that shares a prefecture's name (広島市 in 広島県), which a resident naming
+   * "Hiroshima" most often means, unless the text says prefecture ("広島県", "Hiroshima-ken",
+   * "tỉnh Fukui").
+   */
+  namesakeCity(text: string, prefecture: Prefecture): Municipality | undefined {
+    const stem = prefecture.ja.replace(/[都道府県]$/u, '');
+    const city = prefecture.municipalities.find((m) => m.ja === `${stem}市`);
+    if (!city) return undefined;
+    const folded = fold(text);
+    const words = ` ${folded.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    const { before, after } = this.kinds.prefecture;
+    const qualified =
+      folded.includes(fold(prefecture.ja)) ||
+      [...before, ...after].some((w) =>
+        /^[a-z]/.test(w) ? words.includes(` ${w} `) : folded.includes(w),
+      );
+    return qualified ? undefined : city;
   }
 
   /** The whereabouts of a municipality or prefecture given by its Japanese name, if known. */

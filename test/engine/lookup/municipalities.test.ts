@@ -88,6 +88,15 @@ describe('MunicipalityLookup', () => {
     expect(find(text)).toBe(match);
   });
 
+  it("names the listed city that shares a prefecture's name, unless the text says prefecture", () => {
+    const hiroshima = lookup.find('Hiroshima');
+    if (hiroshima?.type !== 'prefecture') throw new Error('expected the prefecture');
+    expect(lookup.namesakeCity('Hiroshima', hiroshima.prefecture)?.ja).toBe('広島市');
+    expect(lookup.namesakeCity('Hiroshima prefecture', hiroshima.prefecture)).toBeUndefined();
+    expect(lookup.namesakeCity('広島県', hiroshima.prefecture)).toBeUndefined();
+    expect(lookup.namesakeCity('tinh hiroshima', hiroshima.prefecture)).toBeUndefined();
+  });
+
   it('keeps a name shared by a city and its prefecture for the prefecture (千葉)', () => {
     expect(find('千葉')).toBe('prefecture 千葉県');
     expect(find('千葉市')).toBe('municipality 千葉市');
