@@ -134,7 +134,10 @@ export class MunicipalityLookup {
       for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1; n--) {
         const key = words.slice(i, i + n).join(' ');
         const hit =
-          this.names.get(key) ?? (n === 1 && titled.has(key) ? this.wordNames.get(key) : undefined);
+          this.names.get(key) ??
+          (n === 1 && (titled.has(key) || this.nextIsItsPrefecture(key, words.slice(i + 1, i + 3)))
+            ? this.wordNames.get(key)
+            : undefined);
         if (hit) {
           found = better(found, hit);
           i += n - 1;
@@ -202,6 +205,16 @@ export class MunicipalityLookup {
       }
     }
     return [...names].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+  }
+
+  /** "toda (saitama)": a name that is also a word, followed by its own prefecture, is that place. */
+  private nextIsItsPrefecture(word: string, next: readonly string[]): boolean {
+    const place = this.wordNames.get(word);
+    if (place?.type !== 'municipality') return false;
+    return next.some((w) => {
+      const after = this.names.get(w);
+      return after?.type === 'prefecture' && after.prefecture.ja === place.prefecture.ja;
+    });
   }
 
   /** Municipalities listed under a prefecture, in the release's order. */

@@ -58,6 +58,11 @@ describe('MunicipalityLookup', () => {
       },
     );
 
+    it('finds a common-word name followed by its own prefecture ("toda (saitama)")', () => {
+      expect(findIn('toda (saitama) co thoa thuan nay khong')).toBe('municipality 戸田市');
+      expect(findIn('toda a cidade de saitama')).not.toBe('municipality 戸田市');
+    });
+
     it('still finds a common-word name written as a name or qualified ("Date", "date-shi")', () => {
       expect(findIn('Has Date signed?')).toBe('municipality 伊達市');
       expect(findIn('date-shi')).toBe('municipality 伊達市');
