@@ -79,14 +79,15 @@ export class Engine {
     this.matcher = new Matcher([...kb.entries, ...kb.outOfScope], this.analyzer, this.options);
     this.detector = new LanguageDetector(kb.languages);
     this.intents = new IntentRecognizer(kb.languages, this.analyzer);
-    // Words the language profiles use (stop words, synonyms, question words), and words the
-    // answers write in lower case ("date"), are not place names unless written as one.
+    // Words the language profiles use (stop words, synonyms, question words, everyday words), and
+    // words the answers write in lower case ("date"), are not place names unless written as one.
     const common = new Set(
       kb.languages
         .flatMap((p) => [
           ...p.stopwords,
           ...p.synonyms.flat(),
           ...p.detect.words,
+          ...p.commonWords,
           ...Object.values(p.aspects).flat(),
           ...p.fillers,
         ])

@@ -127,6 +127,12 @@ export const LanguageProfileSchema = z.strictObject({
    */
   lookupHints: wordList,
   /**
+   * Everyday words that are also romaji place names ("toda", "usa", "wake"): they name a place
+   * only written as a name ("Toda", "toda-shi"). Stop words, synonyms and lower-case words of the
+   * answers count as such already.
+   */
+  commonWords: wordList,
+  /**
    * Words written before or after a romaji place name to say it is a city, town or village
    * ("Fukuoka city", "cidade de Toyota", "thành phố Hiroshima", "chiba市"): with one, a name
    * shared with a prefecture or a common word is read as the municipality. The prefecture words
