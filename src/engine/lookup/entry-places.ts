@@ -25,10 +25,10 @@ export class EntryPlaces {
         this.whereabouts.set(entry.id, { town: townStem(home), prefecture: bot.homePrefecture });
         continue;
       }
-      const where = places.whereaboutsOfName(entry.place);
-      if (where) this.whereabouts.set(entry.id, where);
       const match = places.find(entry.place);
-      if (match) this.awayNames.set(entry.id, places.namesOf(match));
+      if (!match) continue;
+      this.whereabouts.set(entry.id, whereaboutsOf(match));
+      this.awayNames.set(entry.id, places.namesOf(match));
     }
   }
 

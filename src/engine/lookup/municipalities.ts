@@ -5,7 +5,6 @@ import type {
   Prefecture,
 } from '../../knowledge/schema';
 import { fold } from '../text/normalize';
-import { townStem, type Whereabouts } from './whereabouts';
 
 export type PlaceMatch =
   | { type: 'municipality'; municipality: Municipality; prefecture: Prefecture }
@@ -170,16 +169,6 @@ export class MunicipalityLookup {
         /^[a-z]/.test(w) ? words.includes(` ${w} `) : folded.includes(w),
       );
     return qualified ? undefined : city;
-  }
-
-  /** The whereabouts of a municipality or prefecture given by its Japanese name, if known. */
-  whereaboutsOfName(ja: string): Whereabouts | undefined {
-    for (const prefecture of this.data.prefectures) {
-      if (prefecture.ja === ja) return { prefecture: prefecture.ja };
-      for (const m of prefecture.municipalities)
-        if (m.ja === ja) return { town: townStem(m.ja), prefecture: prefecture.ja };
-    }
-    return undefined;
   }
 
   /** The folded names a place goes by (kanji, kana, romaji, without 市/県), longest first. */

@@ -6,13 +6,11 @@ import { foldKana } from './normalize';
  * kana-only text poorly, also into character bigrams within each content chunk.
  */
 
-const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆ヶ]+/u;
+const CJK_CHAR = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆ヶ]`;
+const CJK_RUN = new RegExp(`${CJK_CHAR}+`, 'u');
 /** A letter or digit of a non-CJK word, so "interpreterいますか" is a Latin word and a Japanese chunk. */
-const WORD_CHAR = String.raw`(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆ヶ])[\p{L}\p{N}])`;
-const TOKEN = new RegExp(
-  String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}々〆ヶ]+|${WORD_CHAR}+(?:['’-]${WORD_CHAR}+)*`,
-  'gu',
-);
+const WORD_CHAR = String.raw`(?:(?!${CJK_CHAR})[\p{L}\p{N}])`;
+const TOKEN = new RegExp(`${CJK_CHAR}+|${WORD_CHAR}+(?:['’-]${WORD_CHAR}+)*`, 'gu');
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
