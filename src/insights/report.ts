@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { LOG_FILE, ROTATED_FILE, type UnansweredRecord } from './unanswered-log';
-
-const RecordSchema = z.object({
-  time: z.string(),
-  lang: z.string(),
-  outcome: z.enum(['fallback', 'clarify']),
-  text: z.string(),
-  candidates: z.array(z.object({ id: z.string(), score: z.number() })).default([]),
-});
+import {
+  LOG_FILE,
+  ROTATED_FILE,
+  UnansweredRecordSchema,
+  type UnansweredRecord,
+} from './unanswered-log';
 
 export interface QuestionGroup {
   lang: string;
@@ -39,7 +35,7 @@ export function readRecords(dir: string): UnansweredRecord[] {
       } catch {
         continue; // a torn line
       }
-      const parsed = RecordSchema.safeParse(json);
+      const parsed = UnansweredRecordSchema.safeParse(json);
       if (parsed.success) records.push(parsed.data);
     }
   }

@@ -1,17 +1,20 @@
 import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { maskPersonalData } from './mask';
 
-export interface UnansweredRecord {
-  time: string;
-  lang: string;
+/** One line of the log; the report reads lines back with this schema and skips any that fail it. */
+export const UnansweredRecordSchema = z.object({
+  time: z.string(),
+  lang: z.string(),
   /** fallback: nothing matched well enough; clarify: several answers were too close to choose. */
-  outcome: 'fallback' | 'clarify';
+  outcome: z.enum(['fallback', 'clarify']),
   /** The question with personal data masked. */
-  text: string;
-  candidates: Array<{ id: string; score: number }>;
-}
+  text: z.string(),
+  candidates: z.array(z.object({ id: z.string(), score: z.number() })).default([]),
+});
+export type UnansweredRecord = z.infer<typeof UnansweredRecordSchema>;
 
 export interface UnansweredLogOptions {
   dir: string;
