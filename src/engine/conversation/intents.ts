@@ -42,6 +42,8 @@ export class IntentRecognizer {
   private readonly hints: string[];
   private readonly guided: string[];
   private readonly stopwords = new Map<string, Set<string>>();
+  /** The last message's bare form: a turn asks about one message several times. */
+  private last = { text: '', bare: '' };
 
   /**
    * @param analyzer rewrites phrases the same way as for matching, so a follow-up "ở đâu?" and the
@@ -76,9 +78,6 @@ export class IntentRecognizer {
       this.last = { text, bare: stripPunctuation(fold(this.analyzer.prepare(text))) };
     return this.last.bare;
   }
-
-  /** The last message's bare form: a turn asks about one message several times. */
-  private last = { text: '', bare: '' };
 
   /** The language a message asks to switch to, when the message is only a language's name. */
   languageSwitch(text: string): string | undefined {
