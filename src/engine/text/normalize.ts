@@ -7,6 +7,8 @@ const KATAKANA_START = 0x30a1;
 const KATAKANA_END = 0x30f6;
 const KANA_OFFSET = 0x60;
 const LONG_VOWEL_MARKS = /[ー〜～]/g;
+/** Phones type ’ for ' ("I’m", "city’s"); the knowledge base writes '. */
+const TYPOGRAPHIC_APOSTROPHES = /[’‘ʼ]/g;
 
 /** Converts katakana to hiragana so that ハローワーク and はろーわーく fold together. */
 export function katakanaToHiragana(text: string): string {
@@ -56,7 +58,7 @@ export function removeInvisibles(text: string): string {
 /**
  * The folded form used for every comparison: NFKC, lower case, katakana → hiragana,
  * Latin diacritics stripped, đ → d, long vowel marks dropped (はろーわーく and はろわく are
- * typed for the same word), whitespace collapsed.
+ * typed for the same word), typographic apostrophes made plain, whitespace collapsed.
  * @example fold('Lễ KÝ kết') === 'le ky ket'
  */
 export function fold(text: string): string {
@@ -69,5 +71,8 @@ export function fold(text: string): string {
  */
 export function foldKeepingKana(text: string): string {
   const nfkc = removeInvisibles(text).normalize('NFKC').toLowerCase();
-  return stripLatinDiacritics(nfkc).replace(/\s+/g, ' ').trim();
+  return stripLatinDiacritics(nfkc)
+    .replace(TYPOGRAPHIC_APOSTROPHES, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 }

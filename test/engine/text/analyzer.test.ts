@@ -77,6 +77,7 @@ describe('Analyzer suffix rules', () => {
     ['seminars', 'en', 'seminar'],
     ['offices', 'en', 'office'],
     ['empresas', 'pt', 'empresa'],
+    ["city's", 'en', 'city'],
   ])('%s (%s) → %s', (word, lang, stem) => {
     expect(analyzer.canonical(word, lang)).toBe(stem);
   });
@@ -107,6 +108,15 @@ describe('Analyzer tokens', () => {
     expect(analyzer.terms('employment', 'vi')).toEqual(['job']);
     expect(analyzer.terms('seminars', 'vi')).toEqual(['seminar']);
     expect(analyzer.terms('offices', 'vi')).toEqual(['offices']);
+  });
+
+  it("reads a possessive typed with a phone's curly apostrophe as the word itself", () => {
+    expect(analyzer.terms('the city’s agreement', 'en')).toEqual(
+      analyzer.terms('city agreement', 'en'),
+    );
+    expect(analyzer.terms('I’m looking for work', 'en')).toEqual(
+      analyzer.terms("I'm looking for work", 'en'),
+    );
   });
 
   it("drops the text's language's stop words", () => {

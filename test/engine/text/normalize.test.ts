@@ -8,6 +8,7 @@ describe('fold', () => {
     ['ハローワーク', 'はろわく'],
     ['ｶﾞｲｺｸｼﾞﾝ', 'がいこくじん'],
     ['調印式\u200bは', '調印式 は'],
+    ['I’m at the city’s office', "i'm at the city's office"],
   ])('folds %s to %s', (input, expected) => {
     expect(fold(input)).toBe(expected);
   });
