@@ -119,6 +119,22 @@ describe('Analyzer tokens', () => {
     );
   });
 
+  it('keeps Vietnamese words apart that fold to the same syllable (hỗ trợ, vai trò)', () => {
+    const support = analyzer.terms('ho tro', 'vi');
+    const role = analyzer.terms('vai trò', 'vi');
+    expect(support.filter((t) => role.includes(t))).toEqual([]);
+  });
+
+  it("drops chat abbreviations that only carry grammar (ko, gente, it's)", () => {
+    expect(analyzer.terms('co hoi cho nguoi nuoc ngoai ko', 'vi')).toEqual(
+      analyzer.terms('co hoi cho nguoi nuoc ngoai', 'vi'),
+    );
+    expect(analyzer.terms('gente, onde fica a hello work', 'pt')).toEqual(
+      analyzer.terms('onde fica a hello work', 'pt'),
+    );
+    expect(analyzer.terms("it's about the agreement", 'en')).toEqual(['agreement']);
+  });
+
   it("drops the text's language's stop words", () => {
     expect(analyzer.terms('What is the agreement?', 'en')).toEqual(['agreement']);
     expect(analyzer.terms('o que é o acordo?', 'pt')).toEqual(['acordo']);
