@@ -14,7 +14,7 @@ import { LanguageDetector, type Detection } from './language/detect';
 import { resolveLanguage } from './language/resolve';
 import { MunicipalityLookup, placeKindWords, type PlaceMatch } from './lookup/municipalities';
 import { EntryPlaces } from './lookup/entry-places';
-import { Matcher, type Candidate } from './match/matcher';
+import { Matcher, type Candidate, type Ranking } from './match/matcher';
 import { resolveMatchOptions, type MatchOptions } from './match/options';
 import { Analyzer } from './text/analyzer';
 import { fold } from './text/normalize';
@@ -228,13 +228,14 @@ export class Engine {
     const place = this.placeIn(text);
     const found = this.search(text, reading);
     const candidates = this.boostInContext(
-      found,
+      found.candidates,
       this.intents.aspectOf(text, reading).aspect,
       this.entries.get(state.lastEntryId ?? '')?.topic,
       place,
     );
     trace.candidates = candidates;
-    const { threshold, clarifyMargin, confidentScore } = this.options;
+    const { threshold, confidentScore } = this.options;
+    const clarifyMargin = this.options.clarifyMargin * found.scale;
     const answerable = candidates.filter((c) => this.entries.has(c.entryId));
     const [top, second] = answerable;
     // "Has Toyota City signed?" is a lookup, whatever Toyota the company shares with a topic.
@@ -284,7 +285,7 @@ export class Engine {
       const close = answerable.filter((c) => top.score - c.score < clarifyMargin).slice(0, 3);
       return turn(
         this.clarify(close, lang),
-        `clarify: ${close.map((c) => c.entryId).join(' / ')} within ${clarifyMargin}`,
+        `clarify: ${close.map((c) => c.entryId).join(' / ')} within ${clarifyMargin.toFixed(3)}`,
       );
     }
     const entry = this.entries.get(top.entryId)!;
@@ -377,7 +378,7 @@ export class Engine {
   ): string | undefined {
     if (!this.entryPlaces.isElsewhere(place)) return undefined;
     const rest = this.entryPlaces.withoutPlace(fold(text), place);
-    const [top] = this.search(rest, reading).filter((c) => this.entries.has(c.entryId));
+    const [top] = this.search(rest, reading).candidates.filter((c) => this.entries.has(c.entryId));
     return top && top.score >= this.options.threshold && this.isLocal(top)
       ? top.entryId
       : undefined;
@@ -394,7 +395,7 @@ export class Engine {
   }
 
   /** Matches text read in a language (Latin words also as romaji when it is Japanese). */
-  private search(text: string, reading: string): Candidate[] {
+  private search(text: string, reading: string): Ranking {
     return this.matcher.search(this.analyzer.tokens(text, reading), reading, reading === 'ja');
   }
 

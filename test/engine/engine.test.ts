@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Engine, MAX_MESSAGE_LENGTH, type SessionState } from '../../src/engine/engine';
 import type { QuickReply, ReplyKind } from '../../src/engine/compose/reply';
+import { loadEngine } from '../../src/runtime/load-engine';
 import { ask, conversation, testEngine } from '../helpers';
 
 const { engine, kb, t } = testEngine();
@@ -88,6 +89,29 @@ describe('Engine: answers', () => {
     expect(answerButtons(reply.quickReplies)).toEqual(entry.related);
     expect(reply.quickReplies.at(-1)?.payload).toBe('menu');
   });
+});
+
+describe('Engine: long messages', () => {
+  const STORIES: Array<[string, string]> = [
+    [
+      'en',
+      'Hello, I moved to Isesaki from Peru last spring with my wife and our two children, and my contract at the car parts factory ended this month, so I really need to find new work soon. Where should I go to look for a job?',
+    ],
+    [
+      'vi',
+      'Chào ad, em sang Isesaki từ năm ngoái cùng vợ và hai con, hợp đồng ở nhà máy phụ tùng ô tô vừa hết tháng này. Em cần tìm việc mới gấp, nên đi đâu để tìm việc ạ?',
+    ],
+  ];
+
+  it.each(STORIES)(
+    'answers the question inside a long story (%s), which would sink below the threshold if the story had to be covered whole',
+    (lang, text) => {
+      expect(ask(text).reply).toMatchObject({ kind: 'answer', lang, answerId: 'help.find-job' });
+      const whole = loadEngine({}, { storyNormalisation: 0 }).engine.respond({ text }, {});
+      const [told] = ask(text).trace.candidates;
+      expect(whole.trace.candidates[0]!.score).toBeLessThan(told!.score);
+    },
+  );
 });
 
 describe('Engine: language', () => {

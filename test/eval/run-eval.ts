@@ -1,7 +1,8 @@
 /**
  * `npm run eval`: the bot beside the naive fuse.js baseline, per language, on the development
- * sets (dev: the issue's set; dev2: 400 more, written blind, then read while building) and on the
- * three held-out sets (written blind to the knowledge base and never used for tuning).
+ * sets (dev: the issue's set; dev2: 400 more, written blind, then read while building; dev3: 240
+ * long messages, written blind, then read) and on the four held-out sets (written blind to the
+ * knowledge base and never used for tuning).
  *   npm run eval -- [FILE.jsonl]   one set only
  */
 import { existsSync } from 'node:fs';
@@ -24,9 +25,11 @@ const sets = process.argv[2]
   : [
       'dev-set.jsonl',
       'dev2-set.jsonl',
+      'dev3-set.jsonl',
       'holdout-set.jsonl',
       'holdout2-set.jsonl',
       'holdout3-set.jsonl',
+      'holdout4-set.jsonl',
     ]
       .map((f) => join(ROOT, 'test', 'eval', f))
       .filter((f) => existsSync(f));

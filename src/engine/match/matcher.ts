@@ -37,6 +37,16 @@ interface Unit {
   alternatives: Map<string, number>;
 }
 
+/** The candidates of one search, best first. */
+export interface Ranking {
+  candidates: Candidate[];
+  /**
+   * How much a long message's normalisation raised its scores (1 for a short question): score
+   * differences grow by about as much, so a margin between candidates is read on this scale.
+   */
+  scale: number;
+}
+
 /**
  * An inverted index over every entry's titles, sample questions and keywords in every
  * language. A question is scored against each sample (how much of the question the sample
@@ -149,14 +159,21 @@ export class Matcher {
    * Scores every entry that shares a term with the question; best first. Typos are corrected
    * against the vocabulary of the question's language; `romaji` also reads Latin words as kana.
    */
-  search(tokens: Token[], lang: string, romaji = false): Candidate[] {
+  search(tokens: Token[], lang: string, romaji = false): Ranking {
     const units = this.units(tokens, lang, romaji);
+    const { storyLength, storyNormalisation } = this.options;
     // A long message tells a story around its question: its unknown words weigh less, so the
     // known part can still carry it, while a short unknown question ("visa renewal?") stays unknown.
-    const damp = Math.min(1, this.options.storyLength / Math.max(1, units.length));
+    const damp = Math.min(1, storyLength / Math.max(1, units.length));
     for (const u of units) if (u.unknown) u.weight *= damp;
-    const total = units.reduce((sum, u) => sum + u.weight, 0);
-    if (total === 0) return [];
+    const weight = units.reduce((sum, u) => sum + u.weight, 0);
+    if (weight === 0) return { candidates: [], scale: 1 };
+    // Nor is a long message expected to be covered whole by one answer: the share of it that
+    // counts as the question shrinks with its length, so a story does not sink the question in it.
+    const total =
+      units.length > storyLength
+        ? weight * (storyLength / units.length) ** storyNormalisation
+        : weight;
     const { samples, entries } = this.scratch.begin();
     for (const unit of units) {
       samples.beginUnit();
@@ -169,7 +186,7 @@ export class Matcher {
       samples.endUnit(unit.weight);
       entries.endUnit(unit.weight);
     }
-    return this.rank(samples, entries, total);
+    return { candidates: this.rank(samples, entries, total), scale: weight / total };
   }
 
   private rank(samples: Accumulator, entries: Accumulator, total: number): Candidate[] {

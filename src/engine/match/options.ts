@@ -33,6 +33,12 @@ export interface MatchOptions {
   /** Up to this many units a message's unknown words weigh fully; beyond, proportionally less. */
   storyLength: number;
   /**
+   * Beyond storyLength units, a candidate is measured against the message's weight times
+   * (storyLength / units) ^ storyNormalisation: 0 asks a story to be covered whole, 1 only as
+   * much as a short question.
+   */
+  storyNormalisation: number;
+  /**
    * Added to an entry about the place a question names (gunma.takasaki for "Takasaki"), and taken
    * from an entry about another place (isesaki.parents for "Takasaki … single mothers").
    */
@@ -56,6 +62,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   placeBoost: 0.1,
   contextBoost: 0.05,
   storyLength: 6,
+  storyNormalisation: 0.5,
   suggestRatio: 0.7,
   maxCandidates: 5,
 };
@@ -74,6 +81,7 @@ export function resolveMatchOptions(overrides: Partial<MatchOptions> = {}): Matc
     'queryCoverageWeight',
     'sampleWeight',
     'placeBoost',
+    'storyNormalisation',
   ] as const;
   for (const key of unit) {
     const value = options[key];

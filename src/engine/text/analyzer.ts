@@ -1,7 +1,7 @@
 import { toHiragana, isHiragana } from 'wanakana';
 import type { LanguageProfile } from '../../knowledge/schema';
 import { fold, foldKana, foldKeepingKana, hiraganaToKatakana } from './normalize';
-import { bigrams, tokenize } from './tokenize';
+import { bigrams, chunkBigrams, tokenize } from './tokenize';
 
 /** One unit of meaning in a text: a Latin word's canonical form, or the bigrams of a CJK chunk. */
 export interface Token {
@@ -28,6 +28,8 @@ export class Analyzer {
   private readonly phraseMap = new Map<string, string>();
   private readonly synonyms = new Map<string, string>();
   private readonly stopwords = new Map<string, Set<string>>();
+  /** Stop words of several words ("nghe nói", "por favor"), as folded word sequences. */
+  private readonly stopPhrases = new Map<string, string[][]>();
   private readonly suffixes = new Map<string, Array<[string, string]>>();
   private readonly syllabic = new Set<string>();
   private last = { text: '', prepared: '' };
@@ -49,7 +51,12 @@ export class Analyzer {
         const [head, ...rest] = group.map(fold);
         for (const word of rest) if (!this.synonyms.has(word)) this.synonyms.set(word, head!);
       }
-      this.stopwords.set(p.code, new Set(p.stopwords.map(fold)));
+      const stops = p.stopwords.map(fold);
+      this.stopwords.set(p.code, new Set(stops.filter((w) => !w.includes(' '))));
+      this.stopPhrases.set(
+        p.code,
+        stops.filter((w) => w.includes(' ')).map((w) => w.split(' ')),
+      );
       this.suffixes.set(p.code, p.suffixes);
       if (p.syllabic) this.syllabic.add(p.code);
     }
@@ -102,10 +109,10 @@ export class Analyzer {
 
   /** Analyses text written in (or read as) the given language. */
   tokens(text: string, lang: string): Token[] {
-    const pieces = tokenize(this.prepare(text), this.stopwordsOf(lang));
+    const pieces = tokenize(this.prepare(text), this.stopwordsOf(lang), this.stopPhrases.get(lang));
     const tokens: Token[] = pieces.map((piece) =>
       piece.kind === 'cjk'
-        ? { kind: 'cjk', raw: piece.text, terms: bigrams(piece.text) }
+        ? { kind: 'cjk', raw: piece.text, terms: chunkBigrams(piece.text, piece.words) }
         : { kind: 'word', raw: piece.text, terms: [this.canonical(piece.text, lang)] },
     );
     return this.syllabic.has(lang) ? withSyllablePairs(tokens) : tokens;

@@ -135,6 +135,15 @@ describe('Analyzer tokens', () => {
     expect(analyzer.terms("it's about the agreement", 'en')).toEqual(['agreement']);
   });
 
+  it("drops the language's stop phrases of several words (nghe nói, por favor)", () => {
+    expect(analyzer.terms('nghe nói hello work ở đâu', 'vi')).toEqual(
+      analyzer.terms('hello work ở đâu', 'vi'),
+    );
+    expect(analyzer.terms('por favor, onde fica a hello work', 'pt')).toEqual(
+      analyzer.terms('onde fica a hello work', 'pt'),
+    );
+  });
+
   it("drops the text's language's stop words", () => {
     expect(analyzer.terms('What is the agreement?', 'en')).toEqual(['agreement']);
     expect(analyzer.terms('o que é o acordo?', 'pt')).toEqual(['acordo']);

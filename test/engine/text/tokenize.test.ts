@@ -1,5 +1,12 @@
-import { fold } from '../../../src/engine/text/normalize';
-import { bigrams, isCjk, splitCjk, tokenize, type Piece } from '../../../src/engine/text/tokenize';
+import { fold, foldKeepingKana } from '../../../src/engine/text/normalize';
+import {
+  bigrams,
+  chunkBigrams,
+  isCjk,
+  splitCjk,
+  tokenize,
+  type Piece,
+} from '../../../src/engine/text/tokenize';
 import { languageProfiles } from '../../helpers';
 
 function stopwordsOf(lang: string): Set<string> {
@@ -51,6 +58,21 @@ describe('bigrams', () => {
   });
 });
 
+describe('chunkBigrams', () => {
+  it("makes no bigram from one word's kana ending into the next word's kanji (どんな|取り組み)", () => {
+    const [chunk] = splitCjk('どんな取り組み', new Set());
+    expect(chunk).toMatchObject({ kind: 'cjk', text: 'どんな取り組み' });
+    const pairs = chunkBigrams(chunk!.text, chunk!.kind === 'cjk' ? chunk!.words : []);
+    expect(pairs).not.toContain('な取');
+    expect(pairs).toEqual(expect.arrayContaining(['どん', 'んな', '取り', '組み']));
+  });
+
+  it('keeps kanji into kana (okurigana split by ICU) and runs of kana', () => {
+    expect(chunkBigrams('書いて', ['書', 'いて'])).toEqual(['書い', 'いて']);
+    expect(chunkBigrams('ばしょ', ['ば', 'しょ'])).toEqual(['ばし', 'しょ']);
+  });
+});
+
 describe('tokenize', () => {
   const en = stopwordsOf('en');
 
@@ -89,6 +111,21 @@ describe('tokenize', () => {
         .map((p) => p.text)
         .join(''),
     ).not.toMatch(/[a-z]/);
+  });
+
+  it('keeps a katakana word with a long vowel mark whole (パート, センター)', () => {
+    expect(texts(tokenize(foldKeepingKana('パートを探す'), stopwordsOf('ja')))[0]).toBe('ぱと');
+    expect(texts(tokenize(foldKeepingKana('センター'), stopwordsOf('ja')))).toEqual(['せんた']);
+  });
+
+  it('drops a stop phrase of several words, even when one of its words is a stop word alone', () => {
+    const vi = stopwordsOf('vi');
+    expect(texts(tokenize(fold('ban be noi hello work'), vi, [['ban', 'be']]))).toEqual([
+      'noi',
+      'hello',
+      'work',
+    ]);
+    expect(texts(tokenize(fold('be'), vi, [['ban', 'be']]))).toEqual(['be']);
   });
 
   it('ignores punctuation and symbols', () => {
