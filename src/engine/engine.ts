@@ -396,7 +396,8 @@ export class Engine {
 
   /** Matches text read in a language (Latin words also as romaji when it is Japanese). */
   private search(text: string, reading: string): Ranking {
-    return this.matcher.search(this.analyzer.tokens(text, reading), reading, reading === 'ja');
+    const tokens = this.analyzer.messageTokens(text, reading, this.options.askingSentenceWeight);
+    return this.matcher.search(tokens, reading, reading === 'ja');
   }
 
   /** True for an entry about a service in the bot's own municipality (Hello Work Isesaki, City Hall). */

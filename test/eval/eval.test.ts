@@ -34,7 +34,7 @@ const SETS: Record<string, { perLanguage: number; floors: Floors; fewerMistakes:
     floors: {
       ja: { top1: 96, refused: 95, wrong: 1.5 },
       en: { top1: 92, refused: 95, wrong: 1.5 },
-      pt: { top1: 96, refused: 95, wrong: 1.5 },
+      pt: { top1: 97, refused: 95, wrong: 1.5 },
       vi: { top1: 96, refused: 95, wrong: 1.5 },
     },
   },
@@ -43,10 +43,10 @@ const SETS: Record<string, { perLanguage: number; floors: Floors; fewerMistakes:
     perLanguage: 60,
     fewerMistakes: false,
     floors: {
-      ja: { top1: 77.5, refused: 100, wrong: 3.5 },
-      en: { top1: 79, refused: 100, wrong: 7 },
-      pt: { top1: 81, refused: 100, wrong: 3.5 },
-      vi: { top1: 77.5, refused: 90, wrong: 7 },
+      ja: { top1: 77.5, refused: 100, wrong: 5 },
+      en: { top1: 87.5, refused: 100, wrong: 3.5 },
+      pt: { top1: 89.5, refused: 100, wrong: 2 },
+      vi: { top1: 77.5, refused: 90, wrong: 8.5 },
     },
   },
 };

@@ -143,7 +143,9 @@ export class Matcher {
             continue;
           }
         }
-        units.push(this.unit(token.raw, alternatives));
+        const unit = this.unit(token.raw, alternatives);
+        unit.weight *= token.weight ?? 1;
+        units.push(unit);
       }
     }
     return units;

@@ -43,6 +43,11 @@ export interface MatchOptions {
    * from an entry about another place (isesaki.parents for "Takasaki … single mothers").
    */
   placeBoost: number;
+  /**
+   * In a message of several sentences, the weight of the words of the sentence that asks (ends
+   * with a question mark; else the last one) against the story around it (1 = all alike).
+   */
+  askingSentenceWeight: number;
   /** Added to entries of the topic the conversation is on, so a short follow-up stays on it. */
   contextBoost: number;
   /** How many candidates a search returns for clarification and debugging. */
@@ -63,6 +68,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   contextBoost: 0.05,
   storyLength: 6,
   storyNormalisation: 0.5,
+  askingSentenceWeight: 1.5,
   suggestRatio: 0.7,
   maxCandidates: 5,
 };
@@ -90,6 +96,8 @@ export function resolveMatchOptions(overrides: Partial<MatchOptions> = {}): Matc
   }
   if (!(options.unknownTermWeight >= 0))
     throw new RangeError('koyo-bot: match option unknownTermWeight must be 0 or more');
+  if (!(options.askingSentenceWeight >= 1))
+    throw new RangeError('koyo-bot: match option askingSentenceWeight must be 1 or more');
   if (!(options.storyLength >= 1))
     throw new RangeError('koyo-bot: match option storyLength must be 1 or more');
   if (!Number.isInteger(options.maxCandidates) || options.maxCandidates < 2)

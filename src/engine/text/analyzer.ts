@@ -10,12 +10,17 @@ export interface Token {
   raw: string;
   /** Terms that the index stores for this token. */
   terms: string[];
+  /** Multiplier of the token's weight (a question's own sentence inside a story weighs more). */
+  weight?: number;
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** After a sentence's end mark (a full stop only before a space: 3.5, city.isesaki.lg.jp). */
+const SENTENCE_END = /(?<=[?？!！。\n])\s*|(?<=\.)\s+/u;
+const QUESTION_END = /[?？]\s*$/u;
 const LATIN_START = /^[\p{Script=Latin}\p{N}]/u;
 
 /**
@@ -116,6 +121,21 @@ export class Analyzer {
         : { kind: 'word', raw: piece.text, terms: [this.canonical(piece.text, lang)] },
     );
     return this.syllabic.has(lang) ? withSyllablePairs(tokens) : tokens;
+  }
+
+  /**
+   * Tokens of a whole message, sentence by sentence: a resident's story comes with its question,
+   * so the words of the sentence that asks (ends with a question mark; else the last sentence)
+   * weigh `askWeight` times the others.
+   */
+  messageTokens(text: string, lang: string, askWeight: number): Token[] {
+    const sentences = text.split(SENTENCE_END).filter((x) => x.trim());
+    if (askWeight === 1 || sentences.length < 2) return this.tokens(text, lang);
+    const asks = sentences.map((x) => QUESTION_END.test(x));
+    if (!asks.includes(true)) asks[asks.length - 1] = true;
+    return sentences.flatMap((x, i) =>
+      this.tokens(x, lang).map((t) => (asks[i] ? { ...t, weight: askWeight } : t)),
+    );
   }
 
   /** All index terms of a text, deduplicated. */

@@ -42,6 +42,13 @@ describe('resolveMatchOptions', () => {
     );
   });
 
+  it('rejects an asking-sentence weight below 1 and a story normalisation out of range', () => {
+    expect(() => resolveMatchOptions({ askingSentenceWeight: 0.5 })).toThrow(
+      /askingSentenceWeight/,
+    );
+    expect(() => resolveMatchOptions({ storyNormalisation: 1.5 })).toThrow(/storyNormalisation/);
+  });
+
   it('rejects fuzzy.threshold out of range, naming it', () => {
     expect(() =>
       resolveMatchOptions({ fuzzy: { ...DEFAULT_MATCH_OPTIONS.fuzzy, threshold: 2 } }),

@@ -160,3 +160,31 @@ describe('romajiBigrams', () => {
     expect(romajiBigrams(word)).toEqual([]);
   });
 });
+
+describe('Analyzer.messageTokens', () => {
+  const weights = (text: string, lang: string) =>
+    analyzer.messageTokens(text, lang, 1.5).map((t) => [t.raw, t.weight ?? 1]);
+
+  it('weighs the words of the sentence that asks above the story around it', () => {
+    expect(weights('My cousin moved to Isesaki. Where is Hello Work?', 'en')).toEqual([
+      ['cousin', 1],
+      ['moved', 1],
+      ['isesaki', 1],
+      ['where', 1.5],
+      ['hellowork', 1.5],
+    ]);
+  });
+
+  it('reads Japanese sentence ends, and the last sentence asks when none has a question mark', () => {
+    const ja = weights('工場で働いています。ハローワークの場所を知りたい', 'ja');
+    expect(ja).toContainEqual(['場所', 1.5]);
+    expect(ja).toContainEqual(['工場', 1]);
+  });
+
+  it('leaves a one-sentence message, a decimal and a web address alone', () => {
+    expect(weights('Where is Hello Work?', 'en').every(([, w]) => w === 1)).toBe(true);
+    expect(
+      weights('I earn 3.5 man a week at city.isesaki.lg.jp', 'en').every(([, w]) => w === 1),
+    ).toBe(true);
+  });
+});
