@@ -49,6 +49,8 @@ export class MunicipalityLookup {
   /** Romaji names that are also words ("date", "toda"): they count only written as a name ("Date"). */
   private readonly wordNames = new Map<string, PlaceMatch>();
   private readonly cjkNames: string[];
+  /** Town names in kana without their 市/町/村 (はまだ, しか): words of everyday Japanese too. */
+  private readonly kanaStems = new Set<string>();
 
   /**
    * @param isCommonWord romaji names that are also words residents write ("date" is 伊達) are
@@ -108,6 +110,7 @@ export class MunicipalityLookup {
             continue;
           }
           this.names.set(key, match);
+          if (HIRAGANA.test(key)) this.kanaStems.add(key);
         }
       }
     }
@@ -120,7 +123,10 @@ export class MunicipalityLookup {
   find(text: string): PlaceMatch | undefined {
     const folded = fold(text);
     let found: PlaceMatch | undefined;
+    // Text with kanji writes its towns in kanji: はまだ in 日本語はまだ少し is "not yet", not 浜田.
+    const kanji = HAS_HAN.test(folded);
     for (const name of HAS_CJK.test(folded) ? this.cjkNames : []) {
+      if (kanji && this.kanaStems.has(name)) continue;
       if (containsName(folded, name)) {
         found = better(found, this.names.get(name)!);
         if (found.type === 'municipality') return found;
@@ -214,6 +220,7 @@ export class MunicipalityLookup {
 
 const HIRAGANA = /^\p{Script=Hiragana}+$/u;
 const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const HAS_HAN = /\p{Script=Han}/u;
 /** After a place name written in kana, only a particle or a break may follow (さがし in さがしてる is no place). */
 const PARTICLE = /[はがをにのでともへやか]/u;
 

@@ -108,6 +108,14 @@ describe('MunicipalityLookup', () => {
     expect(find('chiba city')).toBe('municipality 千葉市');
   });
 
+  it('reads a town in bare kana only in kana text: はまだ and しか are words beside kanji', () => {
+    expect(find('日本語はまだ少ししかできません')).toBeUndefined();
+    expect(find('ベトナム語しか話せません')).toBeUndefined();
+    expect(find('はまだは？')).toBe('municipality 浜田市');
+    expect(find('はまだしは協定を結んでいますか')).toBe('municipality 浜田市');
+    expect(find('浜田市は？')).toBe('municipality 浜田市');
+  });
+
   it('does not find 伊勢市 inside 伊勢崎市 (a name inside a longer name)', () => {
     expect(find('伊勢市は締結していますか')).toBe('municipality 伊勢市');
     expect(find('伊勢崎市は締結していますか')).not.toBe('municipality 伊勢市');
