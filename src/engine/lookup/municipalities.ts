@@ -111,6 +111,8 @@ export class MunicipalityLookup {
           }
           this.names.set(key, match);
           if (HIRAGANA.test(key)) this.kanaStems.add(key);
+          // Two kana are a word before they are a town (しき is 式 before 志木).
+          if (HIRAGANA.test(key) && key.length < 3) this.names.delete(key);
         }
       }
     }

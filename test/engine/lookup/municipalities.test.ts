@@ -116,6 +116,11 @@ describe('MunicipalityLookup', () => {
     expect(find('浜田市は？')).toBe('municipality 浜田市');
   });
 
+  it('reads two kana as a word, not a town (しき is 式 before it is 志木)', () => {
+    expect(find('しきはどこでやるの')).toBeUndefined();
+    expect(find('しきしは協定を結んでいますか')).toBe('municipality 志木市');
+  });
+
   it('does not find 伊勢市 inside 伊勢崎市 (a name inside a longer name)', () => {
     expect(find('伊勢市は締結していますか')).toBe('municipality 伊勢市');
     expect(find('伊勢崎市は締結していますか')).not.toBe('municipality 伊勢市');
