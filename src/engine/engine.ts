@@ -227,9 +227,10 @@ export class Engine {
     const reading = trace.detection.lang ?? leading(trace.detection.scores) ?? lang;
     const place = this.placeIn(text);
     const found = this.search(text, reading);
+    const { aspect } = this.intents.aspectOf(text, reading);
     const candidates = this.boostInContext(
       found.candidates,
-      this.intents.aspectOf(text, reading).aspect,
+      aspect,
       this.entries.get(state.lastEntryId ?? '')?.topic,
       place,
     );
@@ -239,7 +240,7 @@ export class Engine {
     const answerable = candidates.filter((c) => this.entries.has(c.entryId));
     const [top, second] = answerable;
     // "Has Toyota City signed?" is a lookup, whatever Toyota the company shares with a topic.
-    if (place?.type === 'municipality' && this.isLookup(text, place, answerable, state))
+    if (place?.type === 'municipality' && this.isLookup(text, place, answerable, state, aspect))
       return turn(
         this.placeReply(place, lang),
         `place lookup: ${place.municipality.ja}`,
@@ -263,7 +264,11 @@ export class Engine {
         this.fallback(lang),
         `asks about ${local} for another place than ${this.kb.bot.homeMunicipality}`,
       );
-    if (place && place.type !== 'municipality' && this.isLookup(text, place, answerable, state))
+    if (
+      place &&
+      place.type !== 'municipality' &&
+      this.isLookup(text, place, answerable, state, aspect)
+    )
       return turn(this.placeReply(place, lang), `place lookup: ${place.type}`, 'national.list');
     if (!top || top.score < threshold)
       return turn(
@@ -339,6 +344,7 @@ export class Engine {
     place: PlaceMatch,
     candidates: readonly Candidate[],
     state: SessionState,
+    aspect: Aspect | undefined,
   ): boolean {
     const [top] = candidates;
     const topics = this.kb.bot.lookupTopics;
@@ -348,6 +354,17 @@ export class Engine {
     // "and Takasaki's?" after the Gunma list: Takasaki's own entry, unless it asks "signed?".
     const ownEntry = candidates.some((c) => this.entryPlaces.relation(c, place) === 'here');
     if (onListTopic(state.lastEntryId) && place.type !== 'unlisted') return asks || !ownEntry;
+    // "what's in Numata's agreement?", "when did Ota sign?": a town with its own entry is
+    // answered by it, which also says when it signed, rather than by "it is in the list";
+    // "has Maebashi signed?" alone is still the lookup.
+    if (
+      (!asks || aspect) &&
+      place.type === 'municipality' &&
+      top &&
+      top.score >= this.options.threshold &&
+      this.entryPlaces.relation(top, place) === 'here'
+    )
+      return false;
     if (!asks) {
       // "which cities in Hyogo have one?": the list of another prefecture.
       if (place.type === 'prefecture')

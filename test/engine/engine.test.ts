@@ -457,6 +457,17 @@ describe('Engine: municipalities', () => {
     expect(ask('ハローワーク伊勢崎の住所').reply.answerId).toBe('help.hellowork-hours');
   });
 
+  it("a Gunma town's own entry answers when it signed and what its agreement covers; 'has it signed?' alone is looked up", () => {
+    expect(
+      ask('When did Takasaki sign its agreement, and what does it cover?').reply,
+    ).toMatchObject({ kind: 'answer', answerId: 'gunma.takasaki' });
+    expect(ask('高崎市はいつ協定を締結しましたか').reply.answerId).toBe('gunma.takasaki');
+    expect(ask('Has Takasaki signed one?').reply).toMatchObject({
+      kind: 'lookup',
+      answerId: 'municipality:高崎市',
+    });
+  });
+
   it('"Fukuoka city" is the city, not the prefecture', () => {
     expect(ask('Has Fukuoka city signed?').reply).toMatchObject({
       kind: 'lookup',

@@ -49,6 +49,16 @@ const SETS: Record<string, { perLanguage: number; floors: Floors; fewerMistakes:
       vi: { top1: 79.5, refused: 90, wrong: 7 },
     },
   },
+  'dev4-set.jsonl': {
+    perLanguage: 100,
+    fewerMistakes: true,
+    floors: {
+      ja: { top1: 90, refused: 95, wrong: 4 },
+      en: { top1: 92.5, refused: 95, wrong: 1 },
+      pt: { top1: 93.5, refused: 93.5, wrong: 4 },
+      vi: { top1: 85.5, refused: 93.5, wrong: 5 },
+    },
+  },
 };
 
 const { engine, kb } = loadEngine();

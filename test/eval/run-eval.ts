@@ -1,7 +1,7 @@
 /**
  * `npm run eval`: the bot beside the naive fuse.js baseline, per language, on the development
  * sets (dev: the issue's set; dev2: 400 more, written blind, then read while building; dev3: 240
- * long messages, written blind, then read) and on the four held-out sets (written blind to the
+ * long messages and dev4: 400 more, each written blind, then read) and on the four held-out sets (written blind to the
  * knowledge base and never used for tuning).
  *   npm run eval -- [FILE.jsonl]   one set only
  */
@@ -26,6 +26,7 @@ const sets = process.argv[2]
       'dev-set.jsonl',
       'dev2-set.jsonl',
       'dev3-set.jsonl',
+      'dev4-set.jsonl',
       'holdout-set.jsonl',
       'holdout2-set.jsonl',
       'holdout3-set.jsonl',
