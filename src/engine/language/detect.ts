@@ -19,6 +19,8 @@ interface CompiledProfile {
 
 const SCRIPT_WEIGHT = 10;
 const LETTER_WEIGHT = 3;
+/** A character of a name that phrases rewrite (ハローワーク): still a hint, when nothing else tells. */
+const NAME_SCRIPT_WEIGHT = 1;
 const PAIR_WEIGHT = 2;
 /** A detection needs this much evidence, and this lead over the runner-up, to override the session. */
 const MIN_SCORE = 2;
@@ -63,14 +65,23 @@ export class LanguageDetector {
    * @param prefer the conversation's language: it is kept unless another language leads it
    *   clearly, so one ambiguous word does not flip a resident's chosen language.
    * @param wordsText the text to read words from, when phrases were rewritten first ("hello work"
-   *   is a name in every language, not English); letters and scripts are read from `text`.
+   *   is a name in every language, not English, and ハローワーク no Japanese); letters are read
+   *   from `text`.
    */
   detect(text: string, prefer?: string, wordsText = text): Detection {
     const lower = text.normalize('NFC').toLowerCase();
+    // A name rewritten to a term of every language (ハローワーク → hellowork) is weak evidence of
+    // its script: "ハローワーク là gì?" is Vietnamese, "ハローワーク" alone still Japanese.
+    const scriptText = wordsText.normalize('NFC').toLowerCase();
     const words = fold(wordsText).match(/[\p{L}\p{N}]+/gu) ?? [];
     const scores: Record<string, number> = {};
     for (const p of this.profiles) {
-      let score = p.scripts ? (lower.match(p.scripts)?.length ?? 0) * SCRIPT_WEIGHT : 0;
+      let score = 0;
+      if (p.scripts) {
+        const own = scriptText.match(p.scripts)?.length ?? 0;
+        const named = Math.max(0, (lower.match(p.scripts)?.length ?? 0) - own);
+        score += own * SCRIPT_WEIGHT + named * NAME_SCRIPT_WEIGHT;
+      }
       for (const ch of lower) if (p.letters.has(ch)) score += LETTER_WEIGHT;
       let wordHits = 0;
       words.forEach((w, i) => {

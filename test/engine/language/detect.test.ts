@@ -40,6 +40,15 @@ describe('LanguageDetector', () => {
     },
   );
 
+  it('reads a Japanese name that phrases rewrite as weak evidence: "ハローワーク là gì?" is Vietnamese, "ハローワーク" alone Japanese', () => {
+    // The engine passes the text with phrases rewritten as the words text.
+    expect(
+      detector.detect('ハローワーク là gì vậy ạ?', undefined, ' hellowork  là gì vậy ạ?').lang,
+    ).toBe('vi');
+    expect(detector.detect('ハローワーク', undefined, ' hellowork ').lang).toBe('ja');
+    expect(detector.detect('ハローワークはどこ', undefined, ' hellowork はどこ').lang).toBe('ja');
+  });
+
   it('reports a score for every language', () => {
     expect(Object.keys(detector.detect('hello').scores).sort()).toEqual(['en', 'ja', 'pt', 'vi']);
   });
