@@ -393,7 +393,8 @@ export class Engine {
     reading: string,
     place: PlaceMatch,
   ): string | undefined {
-    if (!this.entryPlaces.isElsewhere(place)) return undefined;
+    if (!this.entryPlaces.isElsewhere(place) || this.entryPlaces.namesHome(fold(text)))
+      return undefined;
     const rest = this.entryPlaces.withoutPlace(fold(text), place);
     const [top] = this.search(rest, reading).candidates.filter((c) => this.entries.has(c.entryId));
     return top && top.score >= this.options.threshold && this.isLocal(top)

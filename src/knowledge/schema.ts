@@ -215,6 +215,11 @@ export const BotFileSchema = z.strictObject({
   homePrefecture: z.string().optional(),
   /** The bot's own municipality: never reported as "not in the list" (its agreement is the subject). */
   homeMunicipality: z.string().optional(),
+  /**
+   * How residents write the bot's own municipality (伊勢崎, isesaki): a question that names it asks
+   * about its services, even when it also names the town the resident came from.
+   */
+  homeNames: z.array(nonEmpty).default([]),
   contact: z.strictObject({
     phone: nonEmpty,
     extension: nonEmpty,

@@ -452,6 +452,14 @@ describe('Engine: municipalities', () => {
     expect(ask('沼田市は締結してる？', state).reply.answerId).toBe('municipality:沼田市');
   });
 
+  it('a question naming Isesaki and the town the resident came from asks about Isesaki', () => {
+    expect(ask('I just moved from Osaka to Isesaki. Where is the city hall?').reply).toMatchObject({
+      kind: 'answer',
+      answerId: 'help.cityhall',
+    });
+    expect(ask('Where is city hall in Osaka?').reply.kind).toBe('fallback');
+  });
+
   it("a facility in another town's own entry is that entry, not a service elsewhere", () => {
     expect(ask('What is Job Center Maebashi?').reply.answerId).toBe('gunma.maebashi');
     expect(ask('ハローワーク伊勢崎の住所').reply.answerId).toBe('help.hellowork-hours');

@@ -1,4 +1,5 @@
 import type { BotFile, Entry } from '../../knowledge/schema';
+import { fold } from '../text/normalize';
 import type { Candidate } from '../match/matcher';
 import type { MunicipalityLookup, PlaceMatch } from './municipalities';
 import { relate, townStem, whereaboutsOf, type Relation, type Whereabouts } from './whereabouts';
@@ -16,7 +17,8 @@ export class EntryPlaces {
   constructor(
     entries: readonly Entry[],
     private readonly places: MunicipalityLookup,
-    private readonly bot: Pick<BotFile, 'homeMunicipality' | 'homePrefecture'>,
+    private readonly bot: Pick<BotFile, 'homeMunicipality' | 'homePrefecture'> &
+      Partial<Pick<BotFile, 'homeNames'>>,
   ) {
     const home = bot.homeMunicipality;
     for (const entry of entries) {
@@ -55,6 +57,15 @@ export class EntryPlaces {
     if (place.type === 'municipality') return place.municipality.ja !== homeMunicipality;
     if (place.type === 'prefecture') return place.prefecture.ja !== homePrefecture;
     return !homeMunicipality || !place.name.endsWith(homeMunicipality);
+  }
+
+  /** True when the folded text names the bot's own municipality ("… moved to Isesaki …"). */
+  namesHome(foldedText: string): boolean {
+    const words = ` ${foldedText.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    return (this.bot.homeNames ?? []).some((name) => {
+      const n = fold(name);
+      return /^[a-z]/.test(n) ? words.includes(` ${n} `) : foldedText.includes(n);
+    });
   }
 
   /** The question's text without the place's names, to read what it asks of that place. */

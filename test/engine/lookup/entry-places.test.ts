@@ -39,4 +39,11 @@ describe('EntryPlaces: the place of an entry against the place a question names'
     expect(rest).toMatch(/hello work .*no jusho/);
     expect(entryPlaces.isElsewhere(ota)).toBe(true);
   });
+
+  it('knows when a question names the home town, as a word or in Japanese', () => {
+    expect(entryPlaces.namesHome('i moved from osaka to isesaki')).toBe(true);
+    expect(entryPlaces.namesHome('大阪から伊勢崎に引っ越した')).toBe(true);
+    expect(entryPlaces.namesHome('hello work ota no jusho')).toBe(false);
+    expect(entryPlaces.namesHome('isesakicity')).toBe(false);
+  });
 });
