@@ -101,6 +101,7 @@ export class Engine {
       kb.bot.homeMunicipality,
       (word) => common.has(word),
       placeKindWords(kb.languages),
+      kb.bot.homePrefecture,
     );
     this.entryPlaces = new EntryPlaces(kb.entries, this.places, kb.bot);
   }

@@ -55,12 +55,14 @@ export class MunicipalityLookup {
   /**
    * @param isCommonWord romaji names that are also words residents write ("date" is 伊達) are
    *   recognised only capitalised or with a qualifier ("Date city", "date-shi").
+   * @param homePrefecture where a name shared by two towns is looked for first.
    */
   constructor(
     readonly data: MunicipalityFile,
     private readonly home?: string,
     isCommonWord: (word: string) => boolean = () => false,
     private readonly kinds: PlaceKindWords = placeKindWords([]),
+    homePrefecture?: string,
   ) {
     const prefectureKeys = new Set<string>();
     for (const prefecture of data.prefectures) {
@@ -82,7 +84,12 @@ export class MunicipalityLookup {
         }
       }
     }
-    for (const prefecture of data.prefectures) {
+    // A name two towns share (沼田: 沼田市 in Gunma, 沼田町 in Hokkaido) is the one in the home
+    // prefecture, which residents mean; elsewhere, the first in the release's order.
+    const homeFirst = [...data.prefectures].sort(
+      (a, b) => Number(b.ja === homePrefecture) - Number(a.ja === homePrefecture),
+    );
+    for (const prefecture of homeFirst) {
       for (const municipality of prefecture.municipalities) {
         const match: PlaceMatch = { type: 'municipality', municipality, prefecture };
         const full = [municipality.ja, municipality.kana].map(fold);

@@ -116,6 +116,15 @@ describe('MunicipalityLookup', () => {
     expect(find('浜田市は？')).toBe('municipality 浜田市');
   });
 
+  it('reads a name two towns share as the one in the home prefecture (沼田: 沼田市, Gunma), unless qualified', () => {
+    const gunma = new MunicipalityLookup(data, home, () => false, kinds, '群馬県');
+    const at = (text: string) => describeMatch(gunma.find(text));
+    expect(at('numata')).toBe('municipality 沼田市');
+    expect(at('沼田は？')).toBe('municipality 沼田市');
+    expect(at('沼田町は？')).toBe('municipality 沼田町');
+    expect(at('numata town')).toBe('municipality 沼田町');
+  });
+
   it('reads two kana as a word, not a town (しき is 式 before it is 志木)', () => {
     expect(find('しきはどこでやるの')).toBeUndefined();
     expect(find('しきしは協定を結んでいますか')).toBe('municipality 志木市');
