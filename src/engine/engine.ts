@@ -394,9 +394,10 @@ export class Engine {
     reading: string,
     place: PlaceMatch,
   ): string | undefined {
-    if (!this.entryPlaces.isElsewhere(place) || this.entryPlaces.namesHome(fold(text)))
+    const folded = fold(text);
+    if (!this.entryPlaces.isElsewhere(place) || this.entryPlaces.namesHome(folded))
       return undefined;
-    const rest = this.entryPlaces.withoutPlace(fold(text), place);
+    const rest = this.entryPlaces.withoutPlace(folded, place);
     const [top] = this.search(rest, reading).candidates.filter((c) => this.entries.has(c.entryId));
     return top && top.score >= this.options.threshold && this.isLocal(top)
       ? top.entryId

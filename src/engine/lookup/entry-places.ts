@@ -13,13 +13,15 @@ export class EntryPlaces {
   private readonly whereabouts = new Map<string, Whereabouts>();
   /** The names of the place of each entry about another town than the bot's own. */
   private readonly awayNames = new Map<string, string[]>();
+  /** How residents write the home town, folded. */
+  private readonly homeNames: string[];
 
   constructor(
     entries: readonly Entry[],
     private readonly places: MunicipalityLookup,
-    private readonly bot: Pick<BotFile, 'homeMunicipality' | 'homePrefecture'> &
-      Partial<Pick<BotFile, 'homeNames'>>,
+    private readonly bot: Pick<BotFile, 'homeMunicipality' | 'homePrefecture' | 'homeNames'>,
   ) {
+    this.homeNames = bot.homeNames.map(fold);
     const home = bot.homeMunicipality;
     for (const entry of entries) {
       if (!entry.place) continue;
@@ -62,10 +64,9 @@ export class EntryPlaces {
   /** True when the folded text names the bot's own municipality ("… moved to Isesaki …"). */
   namesHome(foldedText: string): boolean {
     const words = ` ${foldedText.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-    return (this.bot.homeNames ?? []).some((name) => {
-      const n = fold(name);
-      return /^[a-z]/.test(n) ? words.includes(` ${n} `) : foldedText.includes(n);
-    });
+    return this.homeNames.some((n) =>
+      /^[a-z]/.test(n) ? words.includes(` ${n} `) : foldedText.includes(n),
+    );
   }
 
   /** The question's text without the place's names, to read what it asks of that place. */

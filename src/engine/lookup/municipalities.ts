@@ -116,10 +116,12 @@ export class MunicipalityLookup {
             if (!this.wordNames.has(key)) this.wordNames.set(key, match);
             continue;
           }
+          if (HIRAGANA.test(key)) {
+            // Two kana are a word before they are a town (しき is 式 before 志木).
+            if (key.length < 3) continue;
+            this.kanaStems.add(key);
+          }
           this.names.set(key, match);
-          if (HIRAGANA.test(key)) this.kanaStems.add(key);
-          // Two kana are a word before they are a town (しき is 式 before 志木).
-          if (HIRAGANA.test(key) && key.length < 3) this.names.delete(key);
         }
       }
     }
