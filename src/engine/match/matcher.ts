@@ -139,22 +139,26 @@ export class Matcher {
               ? romajiBigrams(term).filter((b) => this.idf.has(b))
               : [];
           if (kana.length > 0) {
-            for (const b of kana) units.push(this.unit(b, new Map([[b, 1]])));
+            for (const b of kana) units.push(this.unit(b, new Map([[b, 1]]), token.weight));
             continue;
           }
         }
-        const unit = this.unit(token.raw, alternatives);
-        unit.weight *= token.weight ?? 1;
-        units.push(unit);
+        units.push(this.unit(token.raw, alternatives, token.weight));
       }
     }
     return units;
   }
 
-  private unit(raw: string, alternatives: Map<string, number>): Unit {
+  /** A unit weighs its best alternative's idf (an unknown word, unknownIdf) times its token's weight. */
+  private unit(raw: string, alternatives: Map<string, number>, tokenWeight = 1): Unit {
     let weight = 0;
     for (const term of alternatives.keys()) weight = Math.max(weight, this.idf.get(term) ?? 0);
-    return { raw, weight: weight || this.unknownIdf, alternatives, unknown: weight === 0 };
+    return {
+      raw,
+      weight: (weight || this.unknownIdf) * tokenWeight,
+      alternatives,
+      unknown: weight === 0,
+    };
   }
 
   /**

@@ -10,6 +10,10 @@ const entries: Indexable[] = [
     text: { en: { questions: ['When is the signing ceremony?'], keywords: ['ceremony date'] } },
   },
   {
+    id: 'ceremony.place',
+    text: { ja: { questions: ['ていけつしきのばしょ'], keywords: ['ばしょ'] } },
+  },
+  {
     id: 'help.find-job',
     text: { en: { questions: ['Where can I look for a job?'], keywords: ['job search'] } },
   },
@@ -40,5 +44,20 @@ describe('Matcher: long messages', () => {
 
   it('returns no candidates and scale 1 for a message of stop words only', () => {
     expect(search('what is the', 0.5)).toEqual({ candidates: [], scale: 1 });
+  });
+});
+
+describe('Matcher: the asking sentence', () => {
+  const matcher = new Matcher(entries, analyzer, resolveMatchOptions());
+  const scoreOf = (askWeight: number) => {
+    const tokens = analyzer
+      .tokens('cousin basho', 'ja')
+      .map((t) => (t.raw === 'basho' ? { ...t, weight: askWeight } : t));
+    const { candidates } = matcher.search(tokens, 'ja', true);
+    return candidates.find((c) => c.entryId === 'ceremony.place')!.score;
+  };
+
+  it('weighs a word of the asking sentence more, also when it is read as romaji kana', () => {
+    expect(scoreOf(1.5)).toBeGreaterThan(scoreOf(1));
   });
 });
