@@ -37,7 +37,8 @@ const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
 /**
  * The bigrams of a chunk, except those that run from the kana ending one word into the kanji
  * of the next (どんな|取り組み gives no な取): such a pair belongs to neither word. Pairs inside a
- * word, kanji into its kana ending (取り), and runs of kana, which ICU segments poorly, are kept.
+ * word, kanji into its kana ending (取り), and runs of kana, which ICU segments poorly, are kept;
+ * a two-character chunk that is just such a pair keeps it, so no chunk goes without a term.
  */
 export function chunkBigrams(text: string, words: readonly string[]): string[] {
   const chars = [...text];
